@@ -1,0 +1,235 @@
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html_join
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+from taggit.models import Tag
+
+from articles import services
+from articles.models import Article, ArticleAuthor, Correction, Section, Status
+from media.admin import thumbnail_html
+
+# Content an editor can restore from an earlier revision. Workflow state, counters
+# and bookkeeping are never rolled back by a revert.
+REVERTIBLE_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "section_id",
+    "lead_image_id",
+    "lead_image_caption",
+    "seo_title",
+    "seo_description",
+    "is_featured",
+]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None  # set by ArticleAdmin.get_form()
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "standfirst", "body", "section", "tags", "lead_image", "lead_image_caption",
+            "status", "publish_at", "significantly_updated_at", "is_featured", "seo_title", "seo_description",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+        status = self.fields.get("status")
+        if status is not None and not services.can_publish(self.user):
+            # Only a convenience: clean() and the service refuse the rest anyway.
+            allowed = {Status.DRAFT, Status.IN_REVIEW, self.instance.status}
+            status.choices = [choice for choice in status.choices if choice[0] in allowed]
+            status.error_messages["invalid_choice"] = services.PUBLISH_REFUSED
+
+    def clean(self):
+        cleaned = super().clean()
+        old_status = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        try:
+            services.check_status_change(self.user, old_status or Status.DRAFT, cleaned.get("status"))
+        except PermissionDenied:
+            self.add_error("status", services.PUBLISH_REFUSED)
+        services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
+        return cleaned
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name_plural = "byline (in order)"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["text", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # A published correction is a record; it is not edited afterwards.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["thumbnail", "headline", "section", "status", "publish_at", "byline", "view_count"]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = ["status", "section", "authors", "tags", "is_featured"]
+    list_select_related = ["section", "lead_image"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_image"]
+    readonly_fields = ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by"]
+    inlines = [BylineInline, CorrectionInline]
+    actions = ["submit_for_review", "publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags", "base_version"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
+        ("Publication", {"fields": ["status", "publish_at", "significantly_updated_at", "is_featured"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            "History",
+            {"fields": ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                "lead_image__renditions",
+            )
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            # taggit's field is not a ManyToManyField, so autocomplete_fields cannot reach it.
+            widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+            return forms.ModelMultipleChoiceField(
+                queryset=Tag.objects.all(),
+                required=False,
+                widget=RelatedFieldWidgetWrapper(
+                    widget,
+                    db_field.remote_field,
+                    self.admin_site,
+                    can_add_related=request.user.has_perm("taggit.add_tag"),
+                ),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_inlines(self, request, obj):
+        if request.user.has_perm("articles.add_correction") and obj is not None:
+            return [BylineInline, CorrectionInline]
+        return [BylineInline]
+
+    @admin.display(description="")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.lead_image, width=64)
+
+    @admin.display(description="Byline")
+    def byline(self, obj):
+        return format_html_join(", ", "{}", ((author.name,) for author in obj.byline_authors))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(article=obj, by=request.user, base_version=form.cleaned_data.get("base_version"))
+
+    def log_change(self, request, obj, message):
+        super().log_change(request, obj, message)
+        if getattr(request, "_revert_to", None) is not None:
+            reversion.set_comment(
+                f"Reverted to the version of {request._revert_to.revision.date_created:%Y-%m-%d %H:%M}"
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            services.correction_add(article=form.instance, by=request.user, text=correction.text)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict as conflict:
+            # Lost the race between the form's check and the locked save: nothing was written.
+            messages.error(request, conflict.messages[0])
+            return redirect(request.path)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Open the edit form filled with an earlier revision's content; saving it goes through the usual checks."""
+        request._revert_to = get_object_or_404(
+            Version.objects.get_for_object_reference(self.model, object_id), pk=version_id
+        )
+        context = {"title": f"Revert to the version of {request._revert_to.revision.date_created:%Y-%m-%d %H:%M}"}
+        return self.change_view(request, object_id, request.path, {**context, **(extra_context or {})})
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        version = getattr(request, "_revert_to", None)
+        if article is not None and version is not None:
+            saved = version.field_dict
+            for name in REVERTIBLE_FIELDS:
+                if name in saved:
+                    setattr(article, name, saved[name])
+        return article
+
+    def _run_action(self, request, queryset, service, done):
+        count = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+                count += 1
+            except (PermissionDenied, ValidationError) as error:
+                message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"“{article}”: {message}", messages.ERROR)
+        if count:
+            self.message_user(request, f"{count} article(s) {done}.", messages.SUCCESS)
+
+    @admin.action(description="Submit selected articles for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run_action(request, queryset, services.article_submit_for_review, "submitted for review")
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._run_action(request, queryset, services.article_publish, "published")
+
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run_action(request, queryset, services.article_unpublish, "unpublished")

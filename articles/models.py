@@ -1,0 +1,175 @@
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.html import EDITOR_EXTENSIONS, sanitize_html
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in the navigation by this.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what readers may see: published, and its time has come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def for_listing(self):
+        """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "lead_image__renditions",
+        )
+
+    def for_detail(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.for_listing().prefetch_related("tags", "corrections")
+
+
+# The view counter and the edit version change without an editor: they are not history.
+@reversion.register(follow=["bylines"], exclude=["view_count", "version", "updated_at"])
+class Article(models.Model):
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="The last part of the article's address. Unique across the site.",
+    )
+    standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
+    body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField("authors.Author", through="ArticleAuthor", related_name="articles", blank=True)
+    tags = TaggableManager(blank=True)
+    lead_image = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.PROTECT, related_name="lead_articles"
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Replaces the image's own caption on this article only."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="A published article is visible to readers from this time on; a time in the future schedules it.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    significantly_updated_at = models.DateTimeField(
+        "significantly updated at",
+        null=True,
+        blank=True,
+        help_text='Shown to readers as "Updated …". Set it only for changes that matter to them, not typo fixes.',
+    )
+    view_count = models.PositiveBigIntegerField(default=0, editable=False)
+    is_featured = models.BooleanField("featured", default=False, help_text="Featured articles lead the home page.")
+    seo_title = models.CharField("SEO title", max_length=70, blank=True, help_text="Defaults to the headline.")
+    seo_description = models.CharField(
+        "SEO description", max_length=160, blank=True, help_text="Defaults to the standfirst."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    # Bumped by every save through articles.services, so that a stale edit form is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["section", "status", "-publish_at"], name="article_section_publish_idx"),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Whatever the write path, stored HTML has been through the allow-list.
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.publish_at or self.created_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order; uses the prefetch from for_listing()."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def caption(self):
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+
+@reversion.register()
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+        verbose_name = "byline"
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text="What was wrong and what is right now. Shown on the article, dated.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Correction to {self.article}"

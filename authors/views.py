@@ -1,0 +1,15 @@
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from articles.views import paginate
+from authors.models import Author
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author.objects.select_related("photo").prefetch_related("links"), slug=slug)
+    articles = Article.objects.published().filter(authors=author).for_listing()
+    return render(
+        request,
+        "authors/author_detail.html",
+        {"author": author, "page_obj": paginate(request, articles)},
+    )

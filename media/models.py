@@ -1,0 +1,131 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from media.validators import validate_image_upload
+
+
+def image_upload_to(instance, filename):
+    # A fresh name per upload: two photos called IMG_0001.jpg never overwrite each other.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix}"
+
+
+def rendition_upload_to(instance, filename):
+    return f"renditions/{instance.image_id}/{filename}"
+
+
+class UsageRights(models.TextChoices):
+    STAFF = "staff", "Staff"
+    AGENCY = "agency", "Agency"
+    LICENSED = "licensed", "Licensed"
+    PUBLIC_DOMAIN = "public_domain", "Public domain"
+
+
+class ImageQuerySet(models.QuerySet):
+    def rights_expired(self, at=None):
+        """Images whose usage rights ended before `at` (default: now)."""
+        return self.filter(rights_expire_at__lte=at or timezone.now())
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        upload_to=image_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG, GIF or WebP.",
+    )
+    title = models.CharField(max_length=255)
+    alt_text = models.CharField(
+        max_length=255,
+        help_text="What the picture shows, for readers who cannot see it. Required.",
+    )
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=255, blank=True, help_text='Who made or supplied the picture, e.g. "Reuters".')
+    disclaimer = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text='Shown under the picture, e.g. "This image is taken from Reuters."',
+    )
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    usage_rights = models.CharField(max_length=20, choices=UsageRights.choices, default=UsageRights.STAFF)
+    rights_expire_at = models.DateTimeField(
+        "rights expire at", null=True, blank=True, help_text="Leave empty when the rights do not expire."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    focal_point_x = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right. Crops keep this point in frame.",
+    )
+    focal_point_y = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(focal_point_x__isnull=True, focal_point_y__isnull=True)
+                    | models.Q(focal_point_x__gte=0, focal_point_x__lte=1, focal_point_y__gte=0, focal_point_y__lte=1)
+                ),
+                name="image_focal_point_in_frame",
+            ),
+        ]
+        indexes = [models.Index(fields=["rights_expire_at"], name="image_rights_expiry_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.usage_rights in {UsageRights.AGENCY, UsageRights.LICENSED} and not self.credit.strip():
+            errors["credit"] = f"A credit is required for {self.get_usage_rights_display().lower()} images."
+        if (self.focal_point_x is None) != (self.focal_point_y is None):
+            errors["focal_point_x"] = "Give both coordinates of the focal point, or neither."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def focal_point(self):
+        if self.focal_point_x is None or self.focal_point_y is None:
+            return None
+        return (self.focal_point_x, self.focal_point_y)
+
+
+class Rendition(models.Model):
+    """One resized copy of an image, made by media.renditions for a named spec."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    spec = models.CharField(max_length=50)
+    file = models.ImageField(upload_to=rendition_upload_to)  # width and height come from the renderer
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["image", "spec"], name="rendition_unique_spec")]
+
+    def __str__(self):
+        return f"{self.image} ({self.spec})"
+
+    @property
+    def url(self):
+        return self.file.url

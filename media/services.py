@@ -1,0 +1,25 @@
+"""Write paths for images, shared by the admin and the management commands."""
+
+from django.db import transaction
+
+from media.models import Image
+from media.renditions import SPECS, rebuild_renditions
+
+
+@transaction.atomic
+def image_save(*, image: Image, by=None) -> Image:
+    """Validate and save an image; (re)make its renditions when the picture or its focal point changed."""
+    previous = Image.objects.filter(pk=image.pk).first() if image.pk else None
+    if previous is None and by is not None and by.is_authenticated:
+        image.uploaded_by = by
+    image.full_clean()
+    image.save()
+    picture_changed = previous is None or (
+        previous.file.name != image.file.name or previous.focal_point != image.focal_point
+    )
+    if picture_changed:
+        rebuild_renditions(image, list(SPECS))
+        if previous is not None and previous.file.name != image.file.name:
+            old_name, storage = previous.file.name, previous.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return image

@@ -1,0 +1,28 @@
+from django import template
+
+from media.renditions import get_rendition
+
+register = template.Library()
+
+
+@register.simple_tag
+def rendition(image, spec_name):
+    """{% rendition image "w800-jpeg" as r %}: the rendition, made on first use."""
+    if image is None:
+        return None
+    return get_rendition(image, spec_name)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, sizes="100vw", loading="lazy", css_class=""):
+    """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set."""
+    if image is None:
+        return {"image": None}
+    return {
+        "image": image,
+        "webp": [get_rendition(image, "w800-webp"), get_rendition(image, "w1600-webp")],
+        "jpeg": [get_rendition(image, "w800-jpeg"), get_rendition(image, "w1600-jpeg")],
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+    }

@@ -1,0 +1,48 @@
+"""Upload checks that look at the file's content, not its name.
+
+Pillow reads only the header to learn the format and size, so a bomb (a small
+file that decodes to billions of pixels) is refused before it is decoded; the
+full decode then catches truncated and corrupt files.
+"""
+
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from PIL import Image as PILImage
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def validate_image_upload(file):
+    if file.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(f"This file is larger than {limit} MB.", code="too_large")
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(file) as picture:
+                if picture.format not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        f"{picture.format} images are not accepted; upload a JPEG, PNG, GIF or WebP.",
+                        code="format",
+                    )
+                width, height = picture.size
+                if width * height > settings.IMAGE_MAX_PIXELS:
+                    raise ValidationError(
+                        f"This image is {width}×{height} pixels, more than the "
+                        f"{settings.IMAGE_MAX_PIXELS:,} pixels accepted.",
+                        code="too_many_pixels",
+                    )
+                picture.load()
+    except ValidationError:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
+        raise ValidationError("This image is too large to process safely.", code="too_many_pixels") from error
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        message = "This file is not a readable image, or it is truncated or corrupt."
+        raise ValidationError(message, code="invalid_image") from error
+    finally:
+        file.seek(position)

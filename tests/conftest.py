@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", role="Editor")
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(username="reporter", role="Reporter")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
+    return client
