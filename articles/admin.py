@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFiel
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.html import format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -36,6 +37,23 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = "visible to readers"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live now"), ("scheduled", "Scheduled"), ("hidden", "Not visible")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset & Article.objects.published()
+        if self.value() == "scheduled":
+            return queryset & Article.objects.scheduled()
+        if self.value() == "hidden":
+            return queryset.exclude(pk__in=Article.objects.published().values("pk"))
+        return queryset
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -77,6 +95,22 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "position"]
     verbose_name_plural = "byline (in order)"
 
+    # A byline is part of its article, not a record of its own (the roles grant no
+    # ArticleAuthor permissions): whoever may change the article may change its byline.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article") or self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.has_perm("articles.change_article")
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
 
 class CorrectionInline(admin.StackedInline):
     model = Correction
@@ -94,9 +128,9 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
-    list_display = ["thumbnail", "headline", "section", "status", "publish_at", "byline", "view_count"]
+    list_display = ["thumbnail", "headline", "section", "state", "publish_at", "byline", "view_count"]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "authors", "tags", "is_featured"]
+    list_filter = ["status", VisibilityFilter, "section", "authors", "tags", "is_featured"]
     list_select_related = ["section", "lead_image"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
@@ -156,6 +190,12 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.display(description="")
     def thumbnail(self, obj):
         return thumbnail_html(obj.lead_image, width=64)
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, obj):
+        if obj.status == Status.PUBLISHED and obj.publish_at > timezone.now():
+            return "Scheduled"
+        return obj.get_status_display()
 
     @admin.display(description="Byline")
     def byline(self, obj):

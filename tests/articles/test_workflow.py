@@ -211,3 +211,16 @@ def test_generated_slugs_never_clash(editor):
     first = new_draft(editor)
     second = new_draft(editor)
     assert (first.slug, second.slug) == ("monsoon-arrives-early", "monsoon-arrives-early-2")
+
+
+def test_the_admin_list_tells_scheduled_from_live_articles(editor_client):
+    ArticleFactory(headline="Live story")
+    ArticleFactory(headline="Embargoed story", publish_at=timezone.now() + datetime.timedelta(days=1))
+    url = reverse("admin:articles_article_changelist")
+
+    scheduled = editor_client.get(url, {"visibility": "scheduled"}).content.decode()
+    assert "Embargoed story" in scheduled and "Live story" not in scheduled
+    assert "<td class=\"field-state\">Scheduled</td>" in scheduled
+
+    live = editor_client.get(url, {"visibility": "live"}).content.decode()
+    assert "Live story" in live and "Embargoed story" not in live
