@@ -66,6 +66,10 @@ class ArticleAdminForm(forms.ModelForm):
             "headline", "slug", "standfirst", "body", "section", "tags", "lead_image", "lead_image_caption",
             "status", "publish_at", "significantly_updated_at", "is_featured", "seo_title", "seo_description",
         ]  # fmt: skip
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

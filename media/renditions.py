@@ -5,6 +5,7 @@ the EXIF orientation applied and carry no metadata (GPS, camera serials, ...).
 """
 
 import io
+import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -107,8 +108,8 @@ def create_rendition(image, spec_name):
     finally:
         image.file.close()
     rendition = Rendition(image=image, spec=spec_name, width=width, height=height)
-    name = f"{spec_name}.{spec.extension}"
-    # Named content: since Django 5.1 the width/height fields are read from it, and a nameless one reads as no file.
+    # A new name for every rendering, so a moved focal point is never hidden by a cached old file.
+    name = f"{spec_name}-{uuid.uuid4().hex[:8]}.{spec.extension}"
     rendition.file.save(name, ContentFile(data, name=name), save=False)
     try:
         with transaction.atomic():
@@ -122,9 +123,8 @@ def create_rendition(image, spec_name):
 
 def rebuild_renditions(image, spec_names=None):
     """Delete and re-make an image's renditions (after an upload replaced or a focal point moved)."""
-    for rendition in image.renditions.all():
-        rendition.file.delete(save=False)
-        rendition.delete()
+    # The old files go when the transaction commits (media.signals), so a rollback loses nothing.
+    image.renditions.all().delete()
     if hasattr(image, "_prefetched_objects_cache"):
         image._prefetched_objects_cache.pop("renditions", None)
     return [create_rendition(image, name) for name in (spec_names or SPECS)]

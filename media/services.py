@@ -1,6 +1,8 @@
 """Write paths for images, shared by the admin and the management commands."""
 
 from django.db import transaction
+from PIL import ExifTags
+from PIL import Image as PILImage
 
 from media.models import Image
 from media.renditions import SPECS, rebuild_renditions
@@ -18,8 +20,25 @@ def image_save(*, image: Image, by=None) -> Image:
         previous.file.name != image.file.name or previous.focal_point != image.focal_point
     )
     if picture_changed:
+        _store_displayed_size(image)
         rebuild_renditions(image, list(SPECS))
         if previous is not None and previous.file.name != image.file.name:
             old_name, storage = previous.file.name, previous.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))
     return image
+
+
+def _store_displayed_size(image: Image) -> None:
+    """Width and height as readers see the picture: a phone's portrait photo is stored on its side with an
+    EXIF orientation, which the renditions apply."""
+    image.file.open("rb")
+    try:
+        with PILImage.open(image.file) as picture:  # reads the header only
+            width, height = picture.size
+            if picture.getexif().get(ExifTags.Base.Orientation, 1) in {5, 6, 7, 8}:
+                width, height = height, width
+    finally:
+        image.file.close()
+    if (width, height) != (image.width, image.height):
+        Image.objects.filter(pk=image.pk).update(width=width, height=height)
+        image.width, image.height = width, height

@@ -2,7 +2,8 @@
 
 Pillow reads only the header to learn the format and size, so a bomb (a small
 file that decodes to billions of pixels) is refused before it is decoded; the
-full decode then catches truncated and corrupt files.
+full decode then catches truncated and corrupt files. The error codes differ
+from the form field's own ("invalid_image"), so that these messages are shown.
 """
 
 import warnings
@@ -15,6 +16,8 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def validate_image_upload(file):
+    if getattr(file, "_committed", False):
+        return  # already in storage: it was checked when it was uploaded
     if file.size > settings.IMAGE_MAX_UPLOAD_BYTES:
         limit = settings.IMAGE_MAX_UPLOAD_BYTES // (1024 * 1024)
         raise ValidationError(f"This file is larger than {limit} MB.", code="too_large")
@@ -43,6 +46,6 @@ def validate_image_upload(file):
         raise ValidationError("This image is too large to process safely.", code="too_many_pixels") from error
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         message = "This file is not a readable image, or it is truncated or corrupt."
-        raise ValidationError(message, code="invalid_image") from error
+        raise ValidationError(message, code="unreadable_image") from error
     finally:
         file.seek(position)
