@@ -47,11 +47,41 @@ def test_local_use_needs_nothing_set_and_keeps_a_generated_secret_in_var(tmp_pat
     assert (tmp_path / "secret_key").read_text() == secret
 
 
-def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(settings):
-    from newsroom import settings as project_settings
+def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "SITE_NAME"}}
+    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path))
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'],"
+        " s.MEDIA_ROOT, s.SITE_NAME, sep='|')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    engine, name, cache, media_root, site_name = result.stdout.strip().split("|")
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(tmp_path / "db.sqlite3")
+    assert cache == "django.core.cache.backends.locmem.LocMemCache"
+    assert media_root == str(tmp_path / "uploads")
+    assert site_name == "Asia In News"
 
-    if "DATABASE_URL" not in os.environ:
-        assert project_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-        assert str(project_settings.DATABASES["default"]["NAME"]).endswith("var/db.sqlite3")
-    assert settings.SITE_NAME == "Asia In News"
-    assert str(project_settings.MEDIA_ROOT).endswith("var/uploads")
+
+def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
+    clean = dict(os.environ)
+    clean.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://newsroom@db.internal:5432/news",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    script = (
+        "from django.conf import settings as s;"
+        "d = s.DATABASES['default'];"
+        "print(d['ENGINE'], d['HOST'], d['NAME'], d['CONN_HEALTH_CHECKS'], s.CACHES['default']['LOCATION'], sep='|')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip().split("|") == [
+        "django.db.backends.postgresql", "db.internal", "news", "True", "redis://127.0.0.1:6379/3"
+    ]  # fmt: skip

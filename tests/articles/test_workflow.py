@@ -220,7 +220,7 @@ def test_the_admin_list_tells_scheduled_from_live_articles(editor_client):
 
     scheduled = editor_client.get(url, {"visibility": "scheduled"}).content.decode()
     assert "Embargoed story" in scheduled and "Live story" not in scheduled
-    assert "<td class=\"field-state\">Scheduled</td>" in scheduled
+    assert '<td class="field-state">Scheduled</td>' in scheduled
 
     live = editor_client.get(url, {"visibility": "live"}).content.decode()
     assert "Live story" in live and "Embargoed story" not in live
