@@ -100,6 +100,7 @@ def test_the_first_run_prints_a_generated_password_that_works(demo):
         assert User.objects.get(username=username).check_password(password)
         assert f"password unchanged; use manage.py changepassword {username}" in demo.second
     assert printed_password(demo.first, "editor") not in demo.second
+    assert printed_password(demo.first, "editor") != printed_password(demo.first, "reporter")
 
 
 def test_the_accounts_have_their_roles_not_superuser_powers(demo):

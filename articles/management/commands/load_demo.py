@@ -125,13 +125,13 @@ class Command(BaseCommand):
 
     def load_accounts(self):
         env_password = os.environ.get(PASSWORD_ENV, "")
-        generated = secrets.token_urlsafe(12)
         logins, users = [], {}
         for username, group_name, first_name, last_name in ACCOUNTS:
             try:
                 group = Group.objects.get(name=group_name)
             except Group.DoesNotExist:
                 raise CommandError(f"The {group_name} group does not exist yet: run manage.py migrate first.") from None
+            generated = secrets.token_urlsafe(12)  # one per account: the reporter's must not open the editor's
             user, note = self.load_account(username, group, env_password, generated, first_name, last_name)
             logins.append((username, note))
             users[username] = user
