@@ -115,9 +115,12 @@ def create_rendition(image, spec_name):
         with transaction.atomic():
             rendition.save()
     except IntegrityError:
-        # Another request made the same rendition first: keep theirs, drop our file.
         rendition.file.delete(save=False)
-        rendition = Rendition.objects.get(image=image, spec=spec_name)
+        winner = Rendition.objects.filter(image=image, spec=spec_name).first()
+        if winner is None:
+            raise  # not a race for the same rendition: a real integrity error
+        # Another request made the same rendition first: keep theirs.
+        return winner
     return rendition
 
 

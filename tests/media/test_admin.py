@@ -11,6 +11,8 @@ from media.renditions import SPECS
 from media.services import image_save
 from tests.factories import ImageFactory, image_bytes
 
+pytestmark = pytest.mark.django_db
+
 CHANGELIST_URL = reverse("admin:media_image_changelist")
 ADD_URL = reverse("admin:media_image_add")
 
