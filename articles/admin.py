@@ -231,9 +231,10 @@ class ArticleAdmin(CompareVersionAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.EditConflict as conflict:
-            # Lost the race between the form's check and the locked save: nothing was written.
-            messages.error(request, conflict.messages[0])
+        except ValidationError as error:
+            # The form checked first; this is a save that lost a race (a stale version, a slug taken
+            # meanwhile). The transaction was rolled back, so nothing was written.
+            messages.error(request, " ".join(error.messages))
             return redirect(request.path)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):

@@ -1,9 +1,11 @@
 """Two editors, one article: the second save is refused, never a silent overwrite."""
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from articles import services
+from articles.admin import ArticleAdminForm
 from articles.models import Article
 from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, UserFactory
@@ -53,3 +55,19 @@ def test_saving_again_after_reloading_works(editor_client):
         response = editor_client.post(url, change_form_data(current, headline=headline, **publish_at))
         assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).headline == "Second edit"
+
+
+def test_a_conflict_that_slips_past_the_form_is_refused_without_writing(editor_client, monkeypatch):
+    """Another save lands between the form's check and the locked save: a message, not a 500."""
+    article = ArticleFactory(headline="Original headline")
+    opened = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(version=opened.version + 1)  # someone saved meanwhile
+    monkeypatch.setattr(ArticleAdminForm, "clean", forms.ModelForm.clean)  # as if the form's check had passed
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    publish_at = {"publish_at_0": f"{opened.publish_at:%Y-%m-%d}", "publish_at_1": f"{opened.publish_at:%H:%M:%S}"}
+
+    response = editor_client.post(url, change_form_data(opened, headline="Lost edit", **publish_at), follow=True)
+
+    assert response.status_code == 200
+    assert "saved this article" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).headline == "Original headline"

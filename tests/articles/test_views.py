@@ -160,3 +160,7 @@ def test_reader_pages_run_a_fixed_number_of_queries(client, django_assert_max_nu
     client.get(article.get_absolute_url())
     with django_assert_max_num_queries(9):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_huge_article_id_in_the_view_beacon_is_a_404_not_an_error(client):
+    assert client.post("/articles/99999999999999999999999999/view/").status_code == 404

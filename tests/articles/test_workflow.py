@@ -224,3 +224,35 @@ def test_the_admin_list_tells_scheduled_from_live_articles(editor_client):
 
     live = editor_client.get(url, {"visibility": "live"}).content.decode()
     assert "Live story" in live and "Embargoed story" not in live
+
+
+def test_tags_autocomplete_in_the_article_form(reporter_client):
+    article = ArticleFactory()
+    article.tags.add("Taiwan", "Thailand", "China")
+    response = reporter_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "Ta"},
+    )
+    assert response.status_code == 200
+    assert sorted(result["text"] for result in response.json()["results"]) == ["Taiwan"]
+
+
+def test_an_editor_sets_tags_and_byline_in_the_admin(editor_client, editor):
+    from taggit.models import Tag
+
+    author = AuthorFactory(name="Nikhil Chauhan")
+    article = new_draft(editor)
+    taiwan = Tag.objects.create(name="Taiwan", slug="taiwan")
+    data = change_form_data(
+        article,
+        tags=[taiwan.pk],
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-author": author.pk,
+            "bylines-0-position": "0",
+        },
+    )
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(article.tags.names()) == ["Taiwan"]
+    assert Article.objects.get(pk=article.pk).byline_authors == [author]
