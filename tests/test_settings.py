@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses to start half-configured."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,8 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+CONFIGURATION = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "SITE_NAME"}
+
+
 def run_check(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
     clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
@@ -47,41 +51,42 @@ def test_local_use_needs_nothing_set_and_keeps_a_generated_secret_in_var(tmp_pat
     assert (tmp_path / "secret_key").read_text() == secret
 
 
-def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "SITE_NAME"}}
-    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path))
-    script = (
-        "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'],"
-        " s.MEDIA_ROOT, s.SITE_NAME, sep='|')"
-    )
+def read_settings(tmp_path, expression, **env):
+    """Evaluate `expression` (over `s`, the settings) in a fresh process that sees only `env` as configuration."""
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
+    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path), **env)
+    script = f"import json; from django.conf import settings as s; print(json.dumps({expression}, default=str))"
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
     )
-    engine, name, cache, media_root, site_name = result.stdout.strip().split("|")
-    assert engine == "django.db.backends.sqlite3"
-    assert name == str(tmp_path / "db.sqlite3")
-    assert cache == "django.core.cache.backends.locmem.LocMemCache"
-    assert media_root == str(tmp_path / "uploads")
-    assert site_name == "Asia In News"
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_path):
+    expression = (
+        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'],"
+        " s.MEDIA_ROOT, s.SITE_NAME]"
+    )
+    assert read_settings(tmp_path, expression) == [
+        "django.db.backends.sqlite3",
+        str(tmp_path / "db.sqlite3"),
+        "django.core.cache.backends.locmem.LocMemCache",
+        str(tmp_path / "uploads"),
+        "Asia In News",
+    ]
 
 
 def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
-    clean = dict(os.environ)
-    clean.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        VAR_DIR=str(tmp_path),
+    database = "s.DATABASES['default']"
+    expression = (
+        f"[{database}['ENGINE'], {database}['HOST'], {database}['NAME'], {database}['CONN_HEALTH_CHECKS'],"
+        " s.CACHES['default']['LOCATION']]"
+    )
+    values = read_settings(
+        tmp_path,
+        expression,
         DATABASE_URL="postgres://newsroom@db.internal:5432/news",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    script = (
-        "from django.conf import settings as s;"
-        "d = s.DATABASES['default'];"
-        "print(d['ENGINE'], d['HOST'], d['NAME'], d['CONN_HEALTH_CHECKS'], s.CACHES['default']['LOCATION'], sep='|')"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
-    assert result.stdout.strip().split("|") == [
-        "django.db.backends.postgresql", "db.internal", "news", "True", "redis://127.0.0.1:6379/3"
-    ]  # fmt: skip
+    assert values == ["django.db.backends.postgresql", "db.internal", "news", True, "redis://127.0.0.1:6379/3"]
