@@ -1,11 +1,8 @@
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
-from articles import services
 from articles.models import Article, Section
 
 PER_PAGE = 20
@@ -47,11 +44,3 @@ def article_detail(request, year, month, day, slug):
     if is_preview:
         add_never_cache_headers(response)
     return response
-
-
-@csrf_exempt  # navigator.sendBeacon cannot carry a CSRF token; counting a view changes nothing else.
-@require_POST
-def record_view(request, pk):
-    if not services.article_record_view(article_id=pk):
-        raise Http404("No published article has this id.")
-    return HttpResponse(status=204)
