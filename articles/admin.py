@@ -12,7 +12,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from articles import services
-from articles.models import Article, ArticleAuthor, Correction, Section, Status
+from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from media.admin import thumbnail_html
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
@@ -37,6 +37,16 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_published", "show_in_footer", "position", "updated_at"]
+    list_editable = ["position"]
+    list_filter = ["is_published"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    view_on_site = True
 
 
 class VisibilityFilter(admin.SimpleListFilter):

@@ -1,8 +1,12 @@
 from django.conf import settings
 
-from articles.models import Section
+from articles.models import Page, Section
 
 
 def site(request):
-    """The site name and the section navigation, on every page."""
-    return {"SITE_NAME": settings.SITE_NAME, "nav_sections": Section.objects.all()}
+    """The site name, the section navigation and the footer's pages, on every page."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "nav_sections": Section.objects.all(),
+        "footer_pages": Page.objects.filter(is_published=True, show_in_footer=True),
+    }

@@ -39,6 +39,38 @@ SECTIONS = [
     },
 ]
 
+PAGES = [
+    {
+        "title": "About us",
+        "slug": "about",
+        "position": 0,
+        "body": (
+            "<p>Asia In News is an independent newsroom reporting on politics, business, technology and "
+            "society across Asia and beyond.</p><p>Our reporters and editors work from bureaus across the "
+            "region; agency pictures are credited on every page where they appear.</p>"
+        ),
+    },
+    {
+        "title": "Contact",
+        "slug": "contact",
+        "position": 1,
+        "body": (
+            '<p>News tips and corrections: <a href="mailto:newsdesk@example.com">newsdesk@example.com</a>.</p>'
+            "<p>We read everything; we reply to what we can.</p>"
+        ),
+    },
+    {
+        "title": "Corrections policy",
+        "slug": "corrections-policy",
+        "position": 2,
+        "body": (
+            "<p>When we get something wrong we correct it on the article, say what changed and when, "
+            "and never silently rewrite the record.</p><p>Typos are fixed without a note; anything that "
+            "changes a fact, a quote or a name gets a dated correction.</p>"
+        ),
+    },
+]
+
 AUTHORS = [
     {
         "name": "Nikhil Chauhan",

@@ -132,6 +132,15 @@ class Article(models.Model):
         )
 
     @property
+    def page_title(self):
+        """The title search engines and share cards show."""
+        return self.seo_title or self.headline
+
+    @property
+    def page_description(self):
+        return self.seo_description or self.standfirst or self.headline
+
+    @property
     def byline_authors(self):
         """Authors in byline order; uses the prefetch from for_listing()."""
         return [byline.author for byline in self.bylines.all()]
@@ -173,3 +182,37 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.article}"
+
+
+class Page(models.Model):
+    """A page editors manage outside the news flow: About, Contact, Corrections policy."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, help_text="The page is at /<slug>/.")
+    body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    is_published = models.BooleanField("published", default=False)
+    show_in_footer = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Footer links are listed by this.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        constraints = [
+            # These addresses belong to other pages of the site.
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=["admin", "authors", "search", "section", "tag", "feeds", "uploads",
+                                              "static", "articles", "sitemap", "robots"]),
+                name="page_slug_not_reserved",
+                violation_error_message="This address is used by another part of the site.",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", kwargs={"slug": self.slug})

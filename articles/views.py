@@ -1,11 +1,22 @@
+import datetime
+
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Page, Section
+from articles.search import clean_query, search_articles, snippet
 
 PER_PAGE = 20
+SECTION_BLOCK_SIZE = 4
+MOST_READ_SIZE = 5
+MOST_READ_DAYS = 30
+RELATED_SIZE = 4
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
@@ -13,20 +24,104 @@ def paginate(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def most_read():
+    """The most-viewed articles of the last month."""
+    since = timezone.now() - datetime.timedelta(days=MOST_READ_DAYS)
+    return (
+        Article.objects.published()
+        .filter(publish_at__gte=since)
+        .order_by("-view_count", "-publish_at")[:MOST_READ_SIZE]
+    )
+
+
+def related_articles(article):
+    """Published articles sharing the most tags with `article`, then the latest in its section."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    return (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+        .order_by("-shared_tags", "-publish_at")
+        .for_listing()[:RELATED_SIZE]
+    )
+
+
 def home(request):
     published = Article.objects.published().for_listing()
     # The newest featured article leads; with none featured, the newest article does.
     lead = published.order_by("-is_featured", "-publish_at").first()
     latest = published.exclude(pk=lead.pk) if lead else published
-    return render(request, "articles/home.html", {"lead": lead, "page_obj": paginate(request, latest)})
+    page_obj = paginate(request, latest)
+    context = {"lead": lead, "page_obj": page_obj}
+    if page_obj.number == 1:
+        # The newest few of every section in one query, not one query per section.
+        newest_per_section = (
+            published.exclude(pk=lead.pk if lead else None)
+            .annotate(rank=Window(RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()))
+            .filter(rank__lte=SECTION_BLOCK_SIZE)
+            .order_by("section__position", "section__name", "-publish_at")
+        )
+        blocks = {}
+        for article in newest_per_section:
+            blocks.setdefault(article.section, []).append(article)
+        context.update(section_blocks=list(blocks.items()), most_read=most_read())
+    return render(request, "articles/home.html", context)
 
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
     return render(
-        request, "articles/section_detail.html", {"section": section, "page_obj": paginate(request, articles)}
+        request,
+        "articles/section_detail.html",
+        {"section": section, "page_obj": paginate(request, articles), "current_section": section.slug},
     )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_listing()
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
+
+
+def _archive(request, start, end, title, level):
+    articles = Article.objects.published().filter(publish_at__gte=start, publish_at__lt=end).for_listing()
+    page_obj = paginate(request, articles)
+    if not page_obj.object_list:
+        raise Http404("Nothing was published then.")
+    return render(request, "articles/archive.html", {"title": title, "level": level, "page_obj": page_obj})
+
+
+def _local_midnight(year, month=1, day=1):
+    try:
+        return timezone.make_aware(datetime.datetime(year, month, day))
+    except (ValueError, OverflowError) as error:
+        raise Http404("No such date.") from error
+
+
+def _two_digits(value):
+    if len(value) != 2 or not value.isdigit():
+        raise Http404("No such date.")
+    return int(value)
+
+
+def archive_year(request, year):
+    start = _local_midnight(year)
+    return _archive(request, start, _local_midnight(year + 1), str(year), "year")
+
+
+def archive_month(request, year, month):
+    start = _local_midnight(year, _two_digits(month))
+    end = _local_midnight(year + start.month // 12, start.month % 12 + 1)
+    return _archive(request, start, end, f"{start:%B %Y}", "month")
+
+
+def archive_day(request, year, month, day):
+    start = _local_midnight(year, _two_digits(month), _two_digits(day))
+    following = start.date() + datetime.timedelta(days=1)
+    end = _local_midnight(following.year, following.month, following.day)
+    return _archive(request, start, end, f"{start:%A} {start.day} {start:%B %Y}", "day")
 
 
 def article_detail(request, year, month, day, slug):
@@ -40,7 +135,26 @@ def article_detail(request, year, month, day, slug):
         is_preview = True
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not is_preview)
-    response = render(request, "articles/article_detail.html", {"article": article, "is_preview": is_preview})
+    context = {
+        "article": article,
+        "is_preview": is_preview,
+        "related": related_articles(article),
+        "most_read": most_read(),
+        "current_section": article.section.slug,
+    }
+    response = render(request, "articles/article_detail.html", context)
     if is_preview:
         add_never_cache_headers(response)
     return response
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    page_obj = paginate(request, search_articles(query).for_listing()) if query else None
+    results = [(article, snippet(article, query)) for article in page_obj] if page_obj else []
+    return render(request, "articles/search.html", {"query": query, "page_obj": page_obj, "results": results})
+
+
+def page_detail(request, slug):
+    page = get_object_or_404(Page, slug=slug, is_published=True)
+    return render(request, "articles/page_detail.html", {"page": page})

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "reversion_compare",
@@ -173,3 +174,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The view counter (articles/view_counter.py): a client counts once per article in this window,
+# and at most this many times a minute across all articles.
+VIEW_COUNTER_WINDOW_SECONDS = 30 * 60
+VIEW_COUNTER_MAX_PER_MINUTE = 60
+# How many reverse proxies in front of the site append the client's address to X-Forwarded-For.
+# 0 (the default) trusts none and uses REMOTE_ADDR: set it only when every request comes through them.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from articles.sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -9,6 +13,20 @@ admin.site.index_title = "Desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
+    ),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("", include("articles.urls")),
 ]
 

@@ -23,3 +23,13 @@ def editor_client(client, editor):
 def reporter_client(client, reporter):
     client.force_login(reporter)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate limits and cached pages never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

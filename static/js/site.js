@@ -3,9 +3,21 @@
 (function () {
   "use strict";
 
+  // One view per page load, once a person can see the page: not while it is prerendered
+  // for a link the reader may never follow, nor while it waits in a background tab.
   var article = document.querySelector("[data-view-url]");
-  if (article && navigator.sendBeacon && document.visibilityState !== "prerender") {
-    navigator.sendBeacon(article.getAttribute("data-view-url"));
+  if (article && navigator.sendBeacon) {
+    var countView = function () {
+      if (document.prerendering || document.visibilityState !== "visible") {
+        return;
+      }
+      document.removeEventListener("prerenderingchange", countView);
+      document.removeEventListener("visibilitychange", countView);
+      navigator.sendBeacon(article.getAttribute("data-view-url"));
+    };
+    document.addEventListener("prerenderingchange", countView);
+    document.addEventListener("visibilitychange", countView);
+    countView();
   }
 
   var share = document.querySelector(".share");

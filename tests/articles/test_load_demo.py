@@ -17,14 +17,14 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import demo_content
-from articles.models import Article, ArticleAuthor, Correction, Section, Status
+from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from authors.models import Author
 from media.models import Image, Rendition, UsageRights
 from media.renditions import SPECS
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Section, Author, Article, Image, Rendition, ArticleAuthor, Correction, Tag, User]
+MODELS = [Section, Author, Article, Image, Rendition, ArticleAuthor, Correction, Tag, User, Page]
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"
 
 
@@ -83,6 +83,7 @@ def test_a_second_run_changes_nothing(demo):
 def test_the_first_run_creates_everything_and_says_so(demo):
     counts = {name: len(rows) for name, rows in demo.before.items()}
     assert counts["Section"] == 5
+    assert counts["Page"] == 3
     assert counts["Author"] == len(demo_content.AUTHORS) == 6
     assert counts["Image"] == len(demo_content.IMAGES) == 10
     assert counts["Rendition"] == 10 * len(SPECS)

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 
 ROLES = importlib.import_module("articles.migrations.0002_roles").ROLES
+EDITOR_PAGE_PERMISSIONS = importlib.import_module("articles.migrations.0004_page_permissions").CODENAMES
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +59,14 @@ def page(new_page):
 
 
 def create_roles():
-    """The Reporter and Editor groups, as migration articles.0002_roles makes them."""
+    """The Reporter and Editor groups, as migrations articles.0002 and 0004 make them."""
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         for app_label, codenames in grants.items():
             group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    Group.objects.get(name="Editor").permissions.add(
+        *Permission.objects.filter(content_type__app_label="articles", codename__in=EDITOR_PAGE_PERMISSIONS)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import demo_content as content
-from articles.models import Article, ArticleAuthor, Section, Status
+from articles.models import Article, ArticleAuthor, Page, Section, Status
 from articles.services import (
     article_save,
     article_schedule,
@@ -110,6 +110,7 @@ class Command(BaseCommand):
                 authors = self.load_authors()
                 images = self.load_images(users["editor"])
                 self.load_articles(users, sections, authors, images)
+                self.load_pages()
         except BaseException:
             # The rows are rolled back; the files written for them would be left behind.
             for name in self.new_files:
@@ -295,6 +296,15 @@ class Command(BaseCommand):
         for position, author in enumerate(authors):
             ArticleAuthor.objects.create(article=article, author=author, position=position)
         article.tags.add(*tags)
+
+    def load_pages(self):
+        for data in content.PAGES:
+            if not Page.objects.filter(slug=data["slug"]).exists():
+                page = Page(**data, is_published=True)
+                page.full_clean()
+                page.save()
+                self.created["pages"] += 1
+                self.say(f"Created page {page}.")
 
     # Report
 

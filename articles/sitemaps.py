@@ -1,0 +1,105 @@
+"""sitemap.xml (articles, sections, tags, authors) and the Google News sitemap, of published articles only."""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Section
+from authors.models import Author
+
+# The sitemaps protocol allows 50,000 URLs in one file; the index links the further pages.
+PROTOCOL_LIMIT = 50_000
+# Google News reads articles of the last two days, at most 1,000 in one sitemap.
+NEWS_WINDOW = datetime.timedelta(hours=48)
+NEWS_LIMIT = 1_000
+
+
+def newest_publish_at(**lookups):
+    """When the newest published article matching `lookups` went out, as a subquery for annotate()."""
+    return Subquery(Article.objects.published().filter(**lookups).order_by("-publish_at").values("publish_at")[:1])
+
+
+class ArticleSitemap(Sitemap):
+    limit = PROTOCOL_LIMIT
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "publish_at", "created_at", "significantly_updated_at")
+            .order_by("-publish_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        # Not updated_at: a typo fix is no reason for a crawler to come back.
+        return article.significantly_updated_at or article.publish_at
+
+    def get_latest_lastmod(self):
+        latest = Max(Coalesce("significantly_updated_at", "publish_at"))
+        return Article.objects.published().aggregate(latest=latest)["latest"]
+
+
+class ListingSitemap(Sitemap):
+    """Pages that list articles, when they list at least one; changed when the newest of them went out."""
+
+    limit = PROTOCOL_LIMIT
+
+    def listings(self):
+        raise NotImplementedError
+
+    def items(self):
+        return self.listings().filter(newest_publish_at__isnull=False).order_by("pk")
+
+    def lastmod(self, listing):
+        return listing.newest_publish_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("newest_publish_at"))["latest"]
+
+
+class SectionSitemap(ListingSitemap):
+    def listings(self):
+        return Section.objects.annotate(newest_publish_at=newest_publish_at(section=OuterRef("pk")))
+
+
+class TagSitemap(ListingSitemap):
+    def listings(self):
+        return Tag.objects.annotate(newest_publish_at=newest_publish_at(tags=OuterRef("pk")))
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(ListingSitemap):
+    def listings(self):
+        return Author.objects.annotate(newest_publish_at=newest_publish_at(authors=OuterRef("pk")))
+
+
+class NewsSitemap(Sitemap):
+    """Articles published in the last 48 hours, for Google News (templates/sitemaps/news.xml)."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=since)
+            .only("headline", "slug", "publish_at", "created_at", "significantly_updated_at")
+            .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, article):
+        return article.significantly_updated_at or article.publish_at
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
