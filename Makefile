@@ -1,4 +1,5 @@
-# Newsroom: `make run` to try it, `make test` to check it. Nothing to install but make and Python 3.11.
+# Newsroom: `make run` to try it, `make test` to check it. You need make and Python 3.11; the test tools it
+# lacks (Chromium, a Java runtime, npm) are installed from Debian on first use.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format install browser clean
+.PHONY: run test check lint format install browser checkers clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +25,8 @@ run: install
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install (and Chromium for the browser tests), then the whole suite
-test: install browser
+## test: install (and Chromium, axe-core and the Nu HTML Checker for the browser and HTML tests), then the whole suite
+test: install browser checkers
 	$(PY) -m pytest
 
 ## check: lint, Django's checks and missing migrations
@@ -45,5 +46,19 @@ browser:
 		echo "Installing Debian's chromium for the browser tests (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core (run in that browser) and the Nu HTML Checker, at the versions package-lock.json pins.
+# The checker runs on Debian's Java: --ignore-scripts stops vnu-jar downloading a Java runtime of its own.
+checkers: node_modules/.installed
+	@command -v java >/dev/null || { \
+		echo "Installing Debian's Java runtime for the Nu HTML Checker (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "Installing Debian's npm for the accessibility and HTML checkers (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

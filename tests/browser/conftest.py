@@ -85,3 +85,22 @@ def roles_after_browser_tests(django_db_setup, django_db_blocker):
         # Opened while Playwright's loop runs, this connection is not the one the test
         # database teardown closes; left open, it stops PostgreSQL dropping the database.
         connection.close()
+
+
+def watch_for_problems(page):
+    """What the browser reports as broken on `page`: console errors, script errors, failed requests."""
+    problems = []
+
+    def on_console(message):
+        if message.type == "error":
+            problems.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def on_response(response):
+        if response.status >= 400:
+            problems.append(f"{response.status}: {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    return problems

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
+from tests.browser.conftest import watch_for_problems
 
 pytestmark = pytest.mark.browser
 
@@ -46,25 +47,6 @@ REFERENCE_PARAGRAPHS = [
 def reference_article(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
     return Article.objects.get(slug=REFERENCE_SLUG)
-
-
-def watch_for_problems(page):
-    """What the browser reports as broken on `page`: console errors, script errors, failed requests."""
-    problems = []
-
-    def on_console(message):
-        if message.type == "error":
-            problems.append(f"console: {message.text} ({message.location.get('url', '')})")
-
-    def on_response(response):
-        if response.status >= 400:
-            problems.append(f"{response.status}: {response.url}")
-
-    page.on("console", on_console)
-    page.on("response", on_response)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    return problems
 
 
 def image_loaded(page, img):

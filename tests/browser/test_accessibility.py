@@ -1,0 +1,112 @@
+"""Every page type of the demo site, checked by axe-core in the real browser, and photographed."""
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from articles.demo_content import REFERENCE_SLUG
+from articles.models import Article
+from tests.browser.conftest import watch_for_problems
+
+pytestmark = pytest.mark.browser
+
+# Installed with `npm ci` (package.json), as `make test` does.
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+PAGES = {
+    "home": "/",
+    "article": None,  # the reference article, whose address depends on the time zone
+    "section": "/section/asia/",
+    "tag": "/tag/taiwan/",
+    "author": "/authors/nikhil-chauhan/",
+    "search": "/search/?q=Taiwan",
+    "date archive": "/2025/10/22/",
+    "static page": "/about/",
+}
+
+# Every run photographs the pages into test-results/ (ignored by git). The README shows two of
+# them from docs/screenshots/; `UPDATE_SCREENSHOTS=1 make test` refreshes those on purpose.
+RESULTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+PUBLISHED = {("home", 390): "home-390.png", ("article", 1280): "article-1280.png"}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def demo_paths(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+    return {**PAGES, "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url()}
+
+
+def serious_violations(page, **options):
+    """What axe-core finds in `page` with a serious or critical impact."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        # Evaluated rather than added as a <script>, which a strict Content-Security-Policy would block.
+        page.evaluate(AXE.read_text())
+    results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"], **options})
+    return [violation for violation in results["violations"] if violation["impact"] in SERIOUS]
+
+
+def describe(violations):
+    return json.dumps(
+        [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [{"target": node["target"], "summary": node["failureSummary"]} for node in violation["nodes"]],
+            }
+            for violation in violations
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def wait_for_visible_images(page):
+    page.wait_for_function(
+        "[...document.images].filter(img => img.getBoundingClientRect().top < innerHeight).every(img => img.complete)"
+    )
+
+
+def save_screenshots(page, name):
+    for width, viewport in [(1280, DESKTOP), (390, PHONE)]:
+        page.set_viewport_size(viewport)
+        wait_for_visible_images(page)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path = RESULTS / f"{name}-{width}.png"
+        page.screenshot(path=path, animations="disabled", caret="hide")
+        if os.environ.get("UPDATE_SCREENSHOTS") and (name, width) in PUBLISHED:
+            shutil.copyfile(path, Path(settings.BASE_DIR) / "docs" / "screenshots" / PUBLISHED[name, width])
+    page.set_viewport_size(DESKTOP)
+
+
+def test_no_page_type_has_a_serious_accessibility_violation_or_logs_an_error(live_server, page, demo_paths, subtests):
+    """In light and dark colour schemes; the home and article pages are photographed on the way."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it with npm.")
+    problems = watch_for_problems(page)
+    for name, path in demo_paths.items():
+        with subtests.test(page=name):
+            problems.clear()
+            page.goto(live_server.url + path)
+
+            violations = serious_violations(page)
+            page.emulate_media(color_scheme="dark")
+            dark_violations = serious_violations(page, runOnly=["color-contrast"])
+            page.emulate_media(color_scheme="light")
+            if name in {"home", "article"}:
+                save_screenshots(page, name)
+
+            assert not violations, f"axe finds serious violations on the {name} page:\n{describe(violations)}"
+            assert not dark_violations, (
+                f"axe finds serious violations on the {name} page in the dark scheme:\n{describe(dark_violations)}"
+            )
+            assert problems == []

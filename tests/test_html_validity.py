@@ -1,0 +1,104 @@
+"""Every page type, rendered from the demo content, is valid HTML to the Nu HTML Checker (vnu)."""
+
+import json
+import shutil
+import subprocess
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from articles.demo_content import REFERENCE_SLUG
+from articles.models import Article
+
+# Installed with `npm ci` (package.json), as `make test` does; it needs Java 11 or later.
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+PAGES = {
+    "home": "/",
+    "article": None,  # the reference article, whose address depends on the time zone
+    "section": "/section/asia/",
+    "tag": "/tag/taiwan/",
+    "author": "/authors/nikhil-chauhan/",
+    "search": "/search/?q=Taiwan",
+    "date archive": "/2025/10/22/",
+    "static page": "/about/",
+    "404 page": "/no-such-page/",
+}
+
+# Also what makes pytest-django set up the test database for the module fixture below.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def checked(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Each page rendered once from the demo and checked in one run of vnu (a JVM start takes seconds).
+
+    The demo is loaded in a transaction rolled back after the module, with its own MEDIA_ROOT.
+    """
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail(f"The Nu HTML Checker needs `java` and {VNU_JAR}: `make test` installs both.")
+    html_dir = tmp_path_factory.mktemp("html")
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-uploads")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", stdout=StringIO())
+        paths = {**PAGES, "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url()}
+        client = Client()
+        files, statuses = {}, {}
+        for name, path in paths.items():
+            response = client.get(path)
+            statuses[name] = response.status_code
+            files[name] = html_dir / f"{name.replace(' ', '-')}.html"
+            files[name].write_bytes(response.content)
+        transaction.set_rollback(True)
+    assert 'class="search-results"' in files["search"].read_text(), "the search page checked should list results"
+
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout", *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"vnu did not report in JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    errors = {name: [] for name in files}
+    by_path = {str(file.resolve()): name for name, file in files.items()}
+    for message in report["messages"]:
+        url = message.get("url", "")
+        errors.setdefault(by_path.get(url.removeprefix("file:"), url or "vnu"), []).append(message)
+    return SimpleNamespace(statuses=statuses, errors=errors, files=files)
+
+
+def describe(messages, file):
+    lines = file.read_text().splitlines()
+    described = []
+    for message in messages:
+        line = message.get("lastLine")
+        where = f"line {line}: " if line else ""
+        source = f"\n    {lines[line - 1].strip()[:200]}" if line and line <= len(lines) else ""
+        described.append(f"{where}{message.get('type')}: {message.get('message')}{source}")
+    return "\n".join(described)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_is_valid_html(checked, page):
+    assert checked.statuses[page] == (404 if page == "404 page" else 200)
+    assert not checked.errors[page], f"vnu finds errors in the {page}:\n" + describe(
+        checked.errors[page], checked.files[page]
+    )
+
+
+def test_the_checker_reports_no_problem_outside_the_pages(checked):
+    strays = {name: messages for name, messages in checked.errors.items() if name not in PAGES}
+    assert strays == {}
