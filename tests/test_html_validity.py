@@ -3,9 +3,11 @@
 import json
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -102,3 +104,34 @@ def test_the_page_is_valid_html(checked, page):
 def test_the_checker_reports_no_problem_outside_the_pages(checked):
     strays = {name: messages for name, messages in checked.errors.items() if name not in PAGES}
     assert strays == {}
+
+
+class AssetAudit(HTMLParser):
+    """What would break under a strict Content-Security-Policy, or load from another origin."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "style" in attrs:
+            self.problems.append(f"style= attribute on <{tag}>")
+        if any(name.startswith("on") for name in attrs):
+            self.problems.append(f"event handler attribute on <{tag}>")
+        if tag == "style":
+            self.problems.append("<style> element")
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/ld+json":
+            self.problems.append("inline <script>")
+        if tag == "script" and "src" in attrs and "defer" not in attrs and "async" not in attrs:
+            self.problems.append(f"render-blocking script {attrs['src']}")
+        asset = attrs.get("src") or (attrs.get("href") if tag == "link" and attrs.get("rel") == "stylesheet" else None)
+        if asset and urlsplit(asset).netloc:
+            self.problems.append(f"asset from another origin: {asset}")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_needs_no_inline_script_or_style_and_loads_nothing_from_another_origin(checked, name):
+    audit = AssetAudit()
+    audit.feed(checked.files[name].read_text())
+    assert audit.problems == []
