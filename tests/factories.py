@@ -24,6 +24,15 @@ def image_upload(name="photo.jpg", **kwargs):
     return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
 
 
+# Every way an article can be hidden from readers, for tests that check each one.
+UNPUBLISHED_STATES = {
+    "draft": {"status": Status.DRAFT},
+    "in-review": {"status": Status.IN_REVIEW},
+    "archived": {"status": Status.ARCHIVED},
+    "scheduled": {"publish_at": timezone.now() + timezone.timedelta(days=30)},
+}
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

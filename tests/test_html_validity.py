@@ -15,23 +15,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
-from articles.demo_content import REFERENCE_SLUG
-from articles.models import Article
+from tests.demo_pages import DEMO_PAGES, demo_page_urls
 
 # Installed with `npm ci` (package.json), as `make test` does; it needs Java 11 or later.
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-PAGES = {
-    "home": "/",
-    "article": None,  # the reference article, whose address depends on the time zone
-    "section": "/section/asia/",
-    "tag": "/tag/taiwan/",
-    "author": "/authors/nikhil-chauhan/",
-    "search": "/search/?q=Taiwan",
-    "date archive": "/2025/10/22/",
-    "static page": "/about/",
-    "404 page": "/no-such-page/",
-}
+PAGES = [*DEMO_PAGES, "404 page"]
 
 # Also what makes pytest-django set up the test database for the module fixture below.
 pytestmark = pytest.mark.django_db
@@ -52,7 +41,7 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         call_command("load_demo", stdout=StringIO())
-        paths = {**PAGES, "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url()}
+        paths = {**demo_page_urls(), "404 page": "/no-such-page/"}
         client = Client()
         files, statuses = {}, {}
         for name, path in paths.items():

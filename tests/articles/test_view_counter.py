@@ -1,6 +1,5 @@
 """The view counter: one counted view per reader per article, whatever a script sends."""
 
-import datetime
 import time
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
@@ -11,10 +10,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from articles.models import Status
-from tests.factories import ArticleFactory
+from tests.factories import UNPUBLISHED_STATES, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,16 +157,7 @@ def test_the_beacon_takes_only_post(client):
     assert views(article) == 0
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Status.DRAFT},
-        {"status": Status.IN_REVIEW},
-        {"status": Status.ARCHIVED},
-        {"publish_at": timezone.now() + datetime.timedelta(hours=1)},
-    ],
-    ids=["draft", "in-review", "archived", "scheduled"],
-)
+@pytest.mark.parametrize("state", UNPUBLISHED_STATES.values(), ids=UNPUBLISHED_STATES.keys())
 def test_an_article_readers_cannot_see_is_404_and_not_counted(state, editor_client):
     article = ArticleFactory(**state)
     assert beacon(article).status_code == 404

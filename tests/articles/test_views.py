@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
+from tests.factories import (
+    UNPUBLISHED_STATES,
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    ImageFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +28,7 @@ def test_a_published_article_is_shown_to_anonymous_readers(client):
     assert "<h1" in response.content.decode() and "Rains flood Dhaka" in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Status.DRAFT},
-        {"status": Status.IN_REVIEW},
-        {"status": Status.ARCHIVED},
-        {"publish_at": timezone.now() + datetime.timedelta(hours=1)},
-    ],
-    ids=["draft", "in-review", "archived", "scheduled"],
-)
+@pytest.mark.parametrize("state", UNPUBLISHED_STATES.values(), ids=UNPUBLISHED_STATES.keys())
 def test_unpublished_articles_are_404_to_anonymous_readers(client, state):
     article = ArticleFactory(headline="Secret plan", **state)
     response = client.get(article.get_absolute_url())

@@ -7,17 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+from tests.factories import UNPUBLISHED_STATES, ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
-
-HIDDEN_STATES = {
-    "draft": {"status": Status.DRAFT},
-    "review": {"status": Status.IN_REVIEW},
-    "archived": {"status": Status.ARCHIVED},
-    "scheduled": {"publish_at": timezone.now() + datetime.timedelta(hours=3)},
-}
 
 
 @pytest.fixture
@@ -31,7 +23,7 @@ def newsroom():
         lead_image=ImageFactory(), view_count=1,
     )  # fmt: skip
     visible.tags.add("Taiwan", "Typhoon")
-    for name, state in HIDDEN_STATES.items():
+    for name, state in UNPUBLISHED_STATES.items():
         fields = {"publish_at": moment, "view_count": 10_000, **state}
         hidden = ArticleFactory(
             headline=f"Secretmarker {name} typhoon", slug=f"secretmarker-{name}", section=section, authors=[author],
@@ -82,6 +74,6 @@ def test_no_listing_feed_or_sitemap_shows_a_draft_scheduled_in_review_or_archive
 
 
 def test_hidden_articles_are_404_to_readers_at_their_addresses(client, newsroom):
-    for name in HIDDEN_STATES:
+    for name in UNPUBLISHED_STATES:
         response = client.get(f"/2000/01/01/secretmarker-{name}/")
         assert response.status_code == 404, name

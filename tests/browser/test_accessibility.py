@@ -10,9 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.demo_content import REFERENCE_SLUG
-from articles.models import Article
 from tests.browser.conftest import watch_for_problems
+from tests.demo_pages import demo_page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -20,16 +19,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = {"serious", "critical"}
 
-PAGES = {
-    "home": "/",
-    "article": None,  # the reference article, whose address depends on the time zone
-    "section": "/section/asia/",
-    "tag": "/tag/taiwan/",
-    "author": "/authors/nikhil-chauhan/",
-    "search": "/search/?q=Taiwan",
-    "date archive": "/2025/10/22/",
-    "static page": "/about/",
-}
 
 # Every run photographs the pages into test-results/ (ignored by git). The README shows two of
 # them from docs/screenshots/; `UPDATE_SCREENSHOTS=1 make test` refreshes those on purpose.
@@ -42,7 +31,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def demo_paths(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
-    return {**PAGES, "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url()}
+    return demo_page_urls()
 
 
 def serious_violations(page, **options):
