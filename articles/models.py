@@ -216,3 +216,16 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", kwargs={"slug": self.slug})
+
+
+class PublicationState(models.Model):
+    """One row counting changes to anything readers see; the page cache keys on it (articles.page_cache).
+
+    A counter in the database, not only in the cache, so that every app server, whatever its
+    cache, learns of a change within seconds.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Publication state {self.version}"

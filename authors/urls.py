@@ -1,12 +1,13 @@
 from django.urls import path
 
 from articles.feeds import AuthorAtomFeed, AuthorFeed
+from articles.page_cache import cache_for_readers as cached
 from authors import views
 
 app_name = "authors"
 
 urlpatterns = [
-    path("<slug:slug>/", views.author_detail, name="detail"),
-    path("<slug:slug>/rss/", AuthorFeed(), name="feed_rss"),
-    path("<slug:slug>/atom/", AuthorAtomFeed(), name="feed_atom"),
+    path("<slug:slug>/", cached(views.author_detail), name="detail"),
+    path("<slug:slug>/rss/", cached(AuthorFeed()), name="feed_rss"),
+    path("<slug:slug>/atom/", cached(AuthorAtomFeed()), name="feed_atom"),
 ]

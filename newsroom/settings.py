@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while an editor saves.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+
+# The page cache for anonymous readers (articles/page_cache.py): how long a page is kept, and how
+# often each process re-reads whether anything changed. 0 seconds turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -182,3 +188,6 @@ VIEW_COUNTER_MAX_PER_MINUTE = 60
 # How many reverse proxies in front of the site append the client's address to X-Forwarded-For.
 # 0 (the default) trusts none and uses REMOTE_ADDR: set it only when every request comes through them.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Serves /bench/ceiling/ (newsroom/bench_views.py), the fixed page `make bench` measures every page against.
+BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles.page_cache import cache_for_readers as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -15,18 +16,22 @@ urlpatterns = [
     path("authors/", include("authors.urls")),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", cached(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        cached(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path(
+        "robots.txt",
+        cached(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        name="robots",
+    ),
     path("", include("articles.urls")),
 ]
 
@@ -38,3 +43,8 @@ if settings.SERVE_UPLOADS:
     urlpatterns.insert(
         0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
+
+if settings.BENCHMARK_CEILING:
+    from newsroom import bench_views
+
+    urlpatterns.insert(0, path("bench/ceiling/", bench_views.ceiling, name="bench_ceiling"))

@@ -33,3 +33,9 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Pages rendered every time, for tests that count what rendering costs."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -207,6 +207,7 @@ def add_articles(n, section, author):
 MAX_FEED_QUERIES = 5
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("name", list(all_feed_urls()))
 def test_a_feed_runs_a_fixed_number_of_queries_whatever_the_number_of_articles_tags_and_authors(
     client, django_assert_max_num_queries, name

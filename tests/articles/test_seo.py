@@ -270,6 +270,7 @@ def test_the_tag_runs_no_queries_on_an_article_from_for_detail(article):
     assert "application/ld+json" in rendered
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_article_page_query_count_does_not_grow_with_bylines_and_tags(client, article):
     client.get(article.get_absolute_url())  # renditions are made on the first view
     with CaptureQueriesContext(connection) as few:

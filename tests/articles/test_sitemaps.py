@@ -193,6 +193,7 @@ def add_articles(n, section, author):
 MAX_QUERIES = {"sitemap": 8, "articles": 2, "sections": 2, "tags": 2, "authors": 2, "news": 2}
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("name", list(MAX_QUERIES))
 def test_a_sitemap_runs_a_fixed_number_of_queries_whatever_the_number_of_articles_tags_and_authors(
     client, django_assert_max_num_queries, name

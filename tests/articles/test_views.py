@@ -157,6 +157,7 @@ def query_counts(client, urls):
 MAX_QUERIES = {"home": 13, "section": 7, "tag": 7, "author": 8, "article": 11, "archive": 6, "search": 6}
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_reader_pages_run_a_fixed_number_of_queries_whatever_the_number_of_articles_tags_and_authors(client):
     few = query_counts(client, reader_urls(*make_listing_data(2)))
     many = query_counts(client, reader_urls(*make_listing_data(12)))

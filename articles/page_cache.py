@@ -1,0 +1,114 @@
+"""Full-page cache for anonymous readers, with exact invalidation.
+
+Pages are stored under a *generation*: the PublicationState counter, which every
+change to what readers see bumps in the same transaction (articles.signals), and
+the publication time of the newest live article, which moves the moment a
+scheduled article goes live, without a cron job. Each process re-reads the
+generation at most every PAGE_CACHE_CHECK_SECONDS, so a change shows everywhere
+within seconds, on the local-memory cache of several servers as on a shared Redis.
+
+Logged-in users neither get nor fill the cache. When a popular page expires, one
+request rebuilds it while the others wait briefly for the result.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from articles.models import Article, PublicationState
+
+STATE_KEY = "page-cache:state"
+HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
+LOCK_SECONDS = 10
+WAIT_SECONDS = 3.0
+WAIT_STEP = 0.02
+
+
+def generation() -> str:
+    state = cache.get(STATE_KEY)
+    if state is None:
+        version = PublicationState.objects.values_list("version", flat=True).first() or 0
+        newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
+        state = f"{version}-{newest.timestamp() if newest else 0}"
+        cache.set(STATE_KEY, state, settings.PAGE_CACHE_CHECK_SECONDS)
+    return state
+
+
+def forget_generation():
+    """Make this process (and every process sharing its cache) re-read the generation now."""
+    cache.delete(STATE_KEY)
+
+
+def page_key(request) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"page-cache:{generation()}:{hashlib.sha256(address).hexdigest()}"
+
+
+def cache_for_readers(view):
+    """Serve `view` from the page cache to anonymous readers (GET and HEAD)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        entry = cache.get(key)
+        outcome = "hit"
+        if entry is None:
+            if cache.add(f"{key}:lock", 1, LOCK_SECONDS):
+                try:
+                    response = view(request, *args, **kwargs)
+                    entry = store(key, response)
+                finally:
+                    cache.delete(f"{key}:lock")
+                if entry is None:
+                    return response
+                outcome = "miss"
+            else:
+                entry = wait_for(key)
+                if entry is None:  # the rebuilding request is slow or failed: render it ourselves
+                    return view(request, *args, **kwargs)
+        return respond(entry, outcome)
+
+    return cached_view
+
+
+def store(key, response):
+    if response.status_code != 200 or response.cookies or response.streaming or response.has_header("Cache-Control"):
+        return None
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    entry = {
+        "content": response.content,
+        "headers": {name: response[name] for name in HEADERS_KEPT if response.has_header(name)},
+        "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+    }
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
+def wait_for(key):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry
+    return None
+
+
+def respond(entry, outcome):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["X-Page-Cache"] = outcome
+    # Browsers and proxies may keep the page but must ask again (a cheap 304) before showing it.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response

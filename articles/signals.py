@@ -1,0 +1,37 @@
+"""Bumping the page cache's generation whenever something readers see changes.
+
+Not a business rule, and not in services.py on purpose: every write path must
+invalidate (the admin, services, commands, imports, the shell), including rows the
+services never touch (tags, author bios, image captions). The view counter's
+UPDATE sends no signal, so counting views does not empty the cache.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, ArticleAuthor, Correction, Page, PublicationState, Section
+from articles.page_cache import forget_generation
+from authors.models import Author, AuthorLink
+from media.models import Image
+
+WATCHED = [Article, ArticleAuthor, Correction, Section, Page, Author, AuthorLink, Image, Tag, TaggedItem]
+
+
+def content_changed(action="post_save", **kwargs):
+    if action.startswith("pre_"):  # m2m_changed announces each change twice
+        return
+    # In the writer's transaction, so the new generation becomes visible exactly when the change does.
+    if not PublicationState.objects.filter(pk=1).update(version=F("version") + 1):
+        PublicationState.objects.get_or_create(pk=1)
+    forget_generation()
+    # A reader may have re-read the old generation before the commit: forget it again after.
+    transaction.on_commit(forget_generation)
+
+
+def connect():
+    for model in WATCHED:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+    m2m_changed.connect(content_changed, sender=TaggedItem, dispatch_uid="page-cache-tags")

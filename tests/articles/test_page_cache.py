@@ -1,0 +1,259 @@
+"""The page cache: anonymous readers get cached pages, and every change shows at once, everywhere.
+
+Each test runs on the local-memory cache and on Redis.
+"""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Status
+from articles.page_cache import cache_for_readers
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+BACKENDS = {
+    "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL},
+}
+
+
+@pytest.fixture(params=BACKENDS, autouse=True)
+def page_cache(request, settings):
+    settings.CACHES = {"default": BACKENDS[request.param]}
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom():
+    section = SectionFactory(slug="asia", name="Asia")
+    author = AuthorFactory(slug="mei-lin", name="Mei Lin")
+    article = ArticleFactory(headline="Original headline", section=section, authors=[author])
+    article.tags.add("Taiwan")
+    return article
+
+
+def affected_urls(article):
+    """Every public page on which a change to `article` must show."""
+    return [
+        reverse("articles:home"),
+        reverse("articles:section", args=["asia"]),
+        reverse("articles:tag", args=["taiwan"]),
+        reverse("authors:detail", args=["mei-lin"]),
+        reverse("articles:feed_rss"),
+        reverse("articles:section_feed_atom", args=["asia"]),
+        reverse("articles:tag_feed_rss", args=["taiwan"]),
+        reverse("authors:feed_rss", args=["mei-lin"]),
+        reverse("news_sitemap"),
+        "/sitemap-articles.xml",
+    ]
+
+
+def shows(page, article):
+    """Whether `page` mentions `article`: by headline, or by address (the sitemaps list only addresses)."""
+    return article.headline in page or f"<loc>http://testserver{article.get_absolute_url()}</loc>" in page
+
+
+def warm(client, urls):
+    for url in urls:
+        client.get(url)
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(client, newsroom):
+    url = newsroom.get_absolute_url()
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_cached_page_answers_a_conditional_get_with_304(client, newsroom):
+    url = newsroom.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert "must-revalidate" in client.get(url)["Cache-Control"]
+
+
+def test_head_requests_are_served_too(client, newsroom):
+    client.get(reverse("articles:home"))
+    response = client.head(reverse("articles:home"))
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+
+
+def test_logged_in_staff_neither_get_nor_fill_the_cache(client, editor, newsroom):
+    url = newsroom.get_absolute_url()
+    client.force_login(editor)
+    assert not client.get(url).has_header("X-Page-Cache")
+    client.logout()
+    assert client.get(url)["X-Page-Cache"] == "miss"  # the editor's visit filled nothing
+    client.force_login(editor)
+    assert not client.get(url).has_header("X-Page-Cache")  # and a cached page is not served to staff
+
+
+def test_not_found_pages_and_redirects_are_not_cached(client, newsroom):
+    assert client.get("/2025/01/01/no-such-story/").status_code == 404
+    assert not client.get("/2025/01/01/no-such-story/").has_header("X-Page-Cache")
+    wrong_date = f"/1999/01/01/{newsroom.slug}/"
+    assert client.get(wrong_date).status_code == 301
+    assert client.get(wrong_date).status_code == 301
+
+
+def test_publishing_shows_on_every_affected_page(client, editor, newsroom):
+    urls = affected_urls(newsroom)
+    draft = ArticleFactory(
+        headline="Breaking: typhoon", section=newsroom.section, authors=list(newsroom.byline_authors),
+        status=Status.DRAFT, publish_at=None, first_published_at=None,
+    )  # fmt: skip
+    draft.tags.add("Taiwan")
+    warm(client, urls)
+
+    published = services.article_publish(article=Article.objects.get(pk=draft.pk), by=editor)
+
+    for url in urls:
+        assert shows(client.get(url).content.decode(), published), url
+    assert client.get(published.get_absolute_url()).status_code == 200
+
+
+def test_editing_shows_on_every_affected_page(client, editor, newsroom):
+    urls = [url for url in affected_urls(newsroom) if "sitemap-" not in url] + [newsroom.get_absolute_url()]
+    warm(client, urls)
+
+    article = Article.objects.get(pk=newsroom.pk)
+    article.headline = "Corrected headline"
+    services.article_save(article=article, by=editor, base_version=article.version)
+
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Corrected headline" in page and "Original headline" not in page, url
+
+
+def test_unpublishing_removes_the_article_from_every_page(client, editor, newsroom):
+    article_url = newsroom.get_absolute_url()
+    urls = affected_urls(newsroom)
+    warm(client, [*urls, article_url])
+
+    services.article_unpublish(article=Article.objects.get(pk=newsroom.pk), by=editor)
+
+    assert client.get(article_url).status_code == 404
+    for url in urls:
+        assert not shows(client.get(url).content.decode(), newsroom), url
+
+
+def test_a_correction_shows_on_the_article_at_once(client, editor, newsroom):
+    url = newsroom.get_absolute_url()
+    warm(client, [url])
+    services.correction_add(article=newsroom, by=editor, text="An earlier version misnamed the ministry.")
+    assert "An earlier version misnamed the ministry." in client.get(url).content.decode()
+
+
+def test_renaming_a_section_or_an_author_shows_on_cached_pages(client, newsroom):
+    url = newsroom.get_absolute_url()
+    warm(client, [url])
+    newsroom.section.name = "Asia Pacific"
+    newsroom.section.save()
+    assert "Asia Pacific" in client.get(url).content.decode()
+    author = newsroom.byline_authors[0]
+    author.name = "Mei Lin Tan"
+    author.save()
+    assert "Mei Lin Tan" in client.get(url).content.decode()
+
+
+def test_retagging_shows_on_tag_pages(client, newsroom):
+    warm(client, [reverse("articles:tag", args=["taiwan"])])
+    newsroom.tags.remove("Taiwan")
+    assert "Original headline" not in client.get(reverse("articles:tag", args=["taiwan"])).content.decode()
+
+
+def test_a_scheduled_article_shows_within_seconds_of_its_time_without_any_other_change(client, settings, newsroom):
+    settings.PAGE_CACHE_CHECK_SECONDS = 1
+    goes_live = timezone.now() + datetime.timedelta(seconds=4)
+    ArticleFactory(headline="Embargoed report", section=newsroom.section, publish_at=goes_live)
+    urls = [reverse("articles:home"), reverse("articles:section", args=["asia"]), reverse("articles:feed_rss")]
+    warm(client, urls)
+    for url in urls:
+        assert "Embargoed report" not in client.get(url).content.decode()
+    assert timezone.now() < goes_live, "the machine was too slow to check the page before the embargo"
+
+    time.sleep(max((goes_live - timezone.now()).total_seconds(), 0) + settings.PAGE_CACHE_CHECK_SECONDS + 0.2)
+
+    for url in urls:
+        assert "Embargoed report" in client.get(url).content.decode(), url
+
+
+def test_counting_views_does_not_empty_the_cache(client, newsroom):
+    url = newsroom.get_absolute_url()
+    warm(client, [url])
+    assert client.post(reverse("articles:record_view", args=[newsroom.pk])).status_code == 204
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_an_expired_popular_page_is_rebuilt_once_while_the_others_wait(page_cache):
+    renders = []
+
+    def slow_page(request):
+        renders.append(1)
+        time.sleep(0.3)
+        return HttpResponse(f"<p>Rendered {len(renders)} time(s)</p>")
+
+    view = cache_for_readers(slow_page)
+    request_factory = RequestFactory()
+    barrier = threading.Barrier(8)
+    bodies = []
+
+    def reader():
+        from django.contrib.auth.models import AnonymousUser
+
+        request = request_factory.get("/hot-page/")
+        request.user = AnonymousUser()
+        barrier.wait()
+        bodies.append(view(request).content)
+        connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+
+    assert len(renders) == 1
+    assert bodies == [b"<p>Rendered 1 time(s)</p>"] * 8
+
+
+def test_a_server_whose_own_cache_missed_the_change_catches_up_within_seconds(client, settings, editor, newsroom):
+    """With local-memory caches, each app server keeps its own copy of the generation."""
+    from articles.page_cache import STATE_KEY
+
+    settings.PAGE_CACHE_CHECK_SECONDS = 2
+    url = newsroom.get_absolute_url()
+    warm(client, [url])
+    stale_generation = cache.get(STATE_KEY)
+
+    article = Article.objects.get(pk=newsroom.pk)
+    article.headline = "Changed on another server"
+    services.article_save(article=article, by=editor, base_version=article.version)
+    cache.set(STATE_KEY, stale_generation, settings.PAGE_CACHE_CHECK_SECONDS)  # this server has not heard yet
+
+    assert "Original headline" in client.get(url).content.decode()
+    time.sleep(settings.PAGE_CACHE_CHECK_SECONDS + 0.1)
+    assert "Changed on another server" in client.get(url).content.decode()
