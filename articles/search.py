@@ -8,9 +8,10 @@ escaped before the matched words are marked, so they are safe to render.
 import html
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -38,16 +39,13 @@ def search_articles(query: str):
     if not terms:
         return published.none()
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-        )
+        # The stored, GIN-indexed document of migration 0006: headline (A) > standfirst (B) > body (C).
+        document = RawSQL('"articles_article"."search_document"', [], output_field=SearchVectorField())
         tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            published.annotate(document=vector)
+            published.alias(document=document)
             .filter(document=tsquery)
-            .annotate(rank=SearchRank(vector, tsquery))
+            .annotate(rank=SearchRank(document, tsquery))
             .order_by("-rank", "-publish_at")
         )
     matches = Q()
