@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format install browser checkers clean
+.PHONY: run test check lint format install browser checkers bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ node_modules/.installed: package.json package-lock.json
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+## bench: 100,000 articles, gunicorn in production settings, wrk on 127.0.0.1; writes docs/benchmarks.md (minutes)
+bench: install
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmark (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
