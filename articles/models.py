@@ -114,6 +114,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_publish_idx"),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            # The home page's lead: the newest featured article, found without reading the archive.
+            models.Index(fields=["-publish_at"], condition=models.Q(is_featured=True), name="article_featured_idx"),
         ]
 
     def __str__(self):

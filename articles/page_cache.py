@@ -4,15 +4,18 @@ Pages are stored under a *generation*: the PublicationState counter, which every
 change to what readers see bumps in the same transaction (articles.signals), and
 the publication time of the newest live article, which moves the moment a
 scheduled article goes live, without a cron job. Each process re-reads the
-generation at most every PAGE_CACHE_CHECK_SECONDS, so a change shows everywhere
-within seconds, on the local-memory cache of several servers as on a shared Redis.
+generation every PAGE_CACHE_CHECK_SECONDS, so a change shows everywhere within
+seconds, whether the servers share a Redis or each has its own local memory. Each
+process also keeps its hottest pages in its own memory, saving a trip to Redis.
 
 Logged-in users neither get nor fill the cache. When a popular page expires, one
 request rebuilds it while the others wait briefly for the result.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -23,26 +26,61 @@ from django.utils.cache import patch_cache_control
 
 from articles.models import Article, PublicationState
 
-STATE_KEY = "page-cache:state"
 HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 WAIT_STEP = 0.02
 
 
+class ProcessMemory:
+    """What this process keeps to itself: the generation for a few seconds, and its hottest pages.
+
+    Both are safe to keep locally: a page is stored under its generation, and the generation is
+    re-read from the database every PAGE_CACHE_CHECK_SECONDS.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        self.generation, self.generation_expires = None, 0.0
+        self.pages = OrderedDict()
+
+    def get_page(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def keep_page(self, key, entry):
+        limit = settings.PAGE_CACHE_LOCAL_PAGES
+        if not limit:
+            return
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > limit:
+                self.pages.popitem(last=False)
+
+
+memory = ProcessMemory()
+
+
 def generation() -> str:
-    state = cache.get(STATE_KEY)
-    if state is None:
+    now = time.monotonic()
+    if memory.generation is None or now >= memory.generation_expires:
         version = PublicationState.objects.values_list("version", flat=True).first() or 0
         newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
-        state = f"{version}-{newest.timestamp() if newest else 0}"
-        cache.set(STATE_KEY, state, settings.PAGE_CACHE_CHECK_SECONDS)
-    return state
+        memory.generation = f"{version}-{newest.timestamp() if newest else 0}"
+        memory.generation_expires = now + settings.PAGE_CACHE_CHECK_SECONDS
+    return memory.generation
 
 
 def forget_generation():
-    """Make this process (and every process sharing its cache) re-read the generation now."""
-    cache.delete(STATE_KEY)
+    """Make this process re-read the generation now (other processes do within seconds)."""
+    memory.generation = None
 
 
 def page_key(request) -> str:
@@ -58,7 +96,11 @@ def cache_for_readers(view):
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         key = page_key(request)
-        entry = cache.get(key)
+        entry = memory.get_page(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                memory.keep_page(key, entry)
         outcome = "hit"
         if entry is None:
             if cache.add(f"{key}:lock", 1, LOCK_SECONDS):
@@ -90,6 +132,7 @@ def store(key, response):
         "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
     }
     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    memory.keep_page(key, entry)
     return entry
 
 

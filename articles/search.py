@@ -21,6 +21,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SEARCH_CONFIG = "english"
 SNIPPET_CHARS = 240
+MAX_RANKED = 1000
 
 
 def clean_query(raw: str) -> str:
@@ -42,9 +43,16 @@ def search_articles(query: str):
         # The stored, GIN-indexed document of migration 0006: headline (A) > standfirst (B) > body (C).
         document = RawSQL('"articles_article"."search_document"', [], output_field=SearchVectorField())
         tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+        # A common word matches a large share of the archive: rank the newest matches, not all of them.
+        newest = list(
             published.alias(document=document)
             .filter(document=tsquery)
+            .order_by("-publish_at")
+            .values_list("pk", flat=True)[:MAX_RANKED]
+        )
+        return (
+            Article.objects.filter(pk__in=newest)
+            .alias(document=document)
             .annotate(rank=SearchRank(document, tsquery))
             .order_by("-rank", "-publish_at")
         )

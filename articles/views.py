@@ -1,8 +1,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
 from articles.models import Article, Page, Section
-from articles.search import clean_query, search_articles, snippet
+from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
 PER_PAGE = 20
 SECTION_BLOCK_SIZE = 4
@@ -35,37 +34,51 @@ def most_read():
 
 
 def related_articles(article):
-    """Published articles sharing the most tags with `article`, then the latest in its section."""
+    """Published articles sharing the most tags with `article`, then the latest in its section.
+
+    Two small indexed queries and one to load the cards: ranking every article by shared
+    tags would read the whole archive.
+    """
+    published = Article.objects.published().exclude(pk=article.pk)
     tag_ids = [tag.pk for tag in article.tags.all()]
-    return (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+    ids = list(
+        published.filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-publish_at")
-        .for_listing()[:RELATED_SIZE]
+        .values_list("pk", flat=True)[:RELATED_SIZE]
     )
+    same_section = published.filter(section_id=article.section_id).exclude(pk__in=ids)
+    ids += list(same_section.values_list("pk", flat=True)[:RELATED_SIZE])[: RELATED_SIZE - len(ids)]
+    cards = {card.pk: card for card in Article.objects.filter(pk__in=ids).for_listing()}
+    return [cards[pk] for pk in ids if pk in cards]
+
+
+def newest_per_section(exclude_pk=None):
+    """The newest few articles of every section, section by section.
+
+    One small indexed query per section (there are a handful), then one for the cards.
+    """
+    published = Article.objects.published().exclude(pk=exclude_pk)
+    sections = list(Section.objects.all())
+    ids = []
+    for section in sections:
+        ids += published.filter(section=section).values_list("pk", flat=True)[:SECTION_BLOCK_SIZE]
+    cards = Article.objects.filter(pk__in=ids).for_listing().order_by("-publish_at")
+    blocks = {section: [] for section in sections}
+    for card in cards:
+        blocks[card.section].append(card)
+    return [(section, articles) for section, articles in blocks.items() if articles]
 
 
 def home(request):
     published = Article.objects.published().for_listing()
     # The newest featured article leads; with none featured, the newest article does.
-    lead = published.order_by("-is_featured", "-publish_at").first()
+    lead = published.filter(is_featured=True).first() or published.first()
     latest = published.exclude(pk=lead.pk) if lead else published
     page_obj = paginate(request, latest)
     context = {"lead": lead, "page_obj": page_obj}
     if page_obj.number == 1:
-        # The newest few of every section in one query, not one query per section.
-        newest_per_section = (
-            published.exclude(pk=lead.pk if lead else None)
-            .annotate(rank=Window(RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()))
-            .filter(rank__lte=SECTION_BLOCK_SIZE)
-            .order_by("section__position", "section__name", "-publish_at")
-        )
-        blocks = {}
-        for article in newest_per_section:
-            blocks.setdefault(article.section, []).append(article)
-        context.update(section_blocks=list(blocks.items()), most_read=most_read())
+        context.update(section_blocks=newest_per_section(lead.pk if lead else None), most_read=most_read())
     return render(request, "articles/home.html", context)
 
 
@@ -152,7 +165,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     page_obj = paginate(request, search_articles(query).for_listing()) if query else None
     results = [(article, snippet(article, query)) for article in page_obj] if page_obj else []
-    return render(request, "articles/search.html", {"query": query, "page_obj": page_obj, "results": results})
+    context = {"query": query, "page_obj": page_obj, "results": results, "max_ranked": MAX_RANKED}
+    return render(request, "articles/search.html", context)
 
 
 def page_detail(request, slug):

@@ -125,6 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # often each process re-reads whether anything changed. 0 seconds turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
+# How many of its most requested pages each process also keeps in its own memory.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

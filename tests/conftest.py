@@ -30,9 +30,13 @@ def empty_cache():
     """Each test starts with an empty cache: rate limits and cached pages never leak between tests."""
     from django.core.cache import cache
 
+    from articles.page_cache import memory
+
     cache.clear()
+    memory.clear()
     yield
     cache.clear()
+    memory.clear()
 
 
 @pytest.fixture
