@@ -111,8 +111,9 @@ class Article(models.Model):
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
-            models.Index(fields=["section", "status", "-publish_at"], name="article_section_publish_idx"),
+            # Listings are ordered by (-publish_at, -id): the id belongs in the index, or every listing sorts.
+            models.Index(fields=["status", "-publish_at", "-id"], name="article_published_idx"),
+            models.Index(fields=["section", "status", "-publish_at", "-id"], name="article_section_published_idx"),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
             # The home page's lead: the newest featured article, found without reading the archive.
             models.Index(fields=["-publish_at"], condition=models.Q(is_featured=True), name="article_featured_idx"),

@@ -12,6 +12,8 @@ from articles.models import Article, Page, Section
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
 PER_PAGE = 20
+MAX_LISTED = 1000
+RELATED_WITHIN = datetime.timedelta(days=180)
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 30
@@ -19,8 +21,12 @@ RELATED_SIZE = 4
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
-    """A page of `queryset`; a missing, bad or too-large ?page= gives the first or last page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A page of `queryset`; a missing, bad or too-large ?page= gives the first or last page.
+
+    Listings go back MAX_LISTED articles (the date archives hold the rest): counting and
+    paging through a whole archive of 100,000 articles on every visit is wasted work.
+    """
+    return Paginator(queryset[:MAX_LISTED], per_page).get_page(request.GET.get("page"))
 
 
 def most_read():
@@ -40,6 +46,10 @@ def related_articles(article):
     tags would read the whole archive.
     """
     published = Article.objects.published().exclude(pk=article.pk)
+    if article.publish_at:  # news is related to news of its time
+        published = published.filter(
+            publish_at__range=(article.publish_at - RELATED_WITHIN, article.publish_at + RELATED_WITHIN)
+        )
     tag_ids = [tag.pk for tag in article.tags.all()]
     ids = list(
         published.filter(tags__in=tag_ids)

@@ -113,8 +113,12 @@ def test_related_articles_share_tags_or_the_section_and_are_published(client):
     asia, world = SectionFactory(slug="asia", name="Asia"), SectionFactory(slug="world", name="World")
     article = ArticleFactory(section=world, headline="Main story")
     article.tags.add("Taiwan", "Defence")
-    both = ArticleFactory(section=asia, headline="Shares two tags", publish_at=at(2024, 1, 1))
+    both = ArticleFactory(
+        section=asia, headline="Shares two tags", publish_at=timezone.now() - datetime.timedelta(days=60)
+    )
     both.tags.add("Taiwan", "Defence")
+    long_ago = ArticleFactory(section=asia, headline="Years apart", publish_at=at(2019, 1, 1))
+    long_ago.tags.add("Taiwan", "Defence")
     one = ArticleFactory(section=asia, headline="Shares one tag")
     one.tags.add("Taiwan")
     ArticleFactory(section=world, headline="Same section")
@@ -126,6 +130,7 @@ def test_related_articles_share_tags_or_the_section_and_are_published(client):
     related = page.split('id="related-heading"')[1].split("</section>")[0]
     assert related.index("Shares two tags") < related.index("Shares one tag") < related.index("Same section")
     assert "Nothing in common" not in related and "Draft in section" not in related
+    assert "Years apart" not in related  # news is related to news of its time
 
 
 def test_most_read_lists_the_most_viewed_recent_articles(client):
