@@ -1,0 +1,447 @@
+"""`make bench`: the site at newsroom scale, measured, and docs/benchmarks.md written (issue 4).
+
+    .venv/bin/python bench/run.py [--reuse] [--articles 100000] [--seconds 10] [--skip-sqlite]
+
+Everything runs on 127.0.0.1 and every step is bounded in time; a full run takes a few minutes.
+
+1. The database: PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/newsroom_bench
+   unless set) when it answers, else SQLite under var/bench/. It is dropped, created, migrated and
+   filled by `manage.py generate_articles 100000`, timed. With --reuse, a database that already holds
+   that many articles is kept. Its uploads are kept in var/bench/postgresql/ (or sqlite/) to match.
+   Then 20,000 articles go into a throw-away SQLite database for SQLite's generation rate
+   (--skip-sqlite leaves that out).
+2. Production settings: DEBUG off, a random SECRET_KEY, ALLOWED_HOSTS 127.0.0.1 and localhost,
+   CONN_MAX_AGE=60, Redis database 14 (BENCH_REDIS_URL; emptied first) as the cache when Redis
+   answers, static files collected into a temporary STATIC_ROOT.
+3. gunicorn, 2 sync workers, on a free port, with BENCHMARK_CEILING on so that /bench/ceiling/
+   (newsroom/bench_views.py) exists.
+4. wrk -t2 -c8 -d10s --latency against: the ceiling; one article as the page cache serves it; the
+   home page; the busiest section; the RSS feed; then, each request a different page never
+   requested before (so a cache miss), articles and searches for common headline words. Each page
+   gets a short warm-up, then one timed request that misses the cache (a query parameter no view
+   reads); between runs gunicorn is left to finish what wrk queued, or restarted if it cannot.
+5. One request at a time, each a cache miss: 50 searches for different words, and the admin
+   article list 20 times, logged in as a superuser made for the run. Each worker's peak memory.
+6. The report, printed and written to docs/benchmarks.md: the machine, the table with each page's
+   share of the ceiling's requests/s, the issue's targets, which were missed and what the numbers
+   say about why, and the static files' names and headers as whitenoise serves them.
+
+Targets are reported, not asserted: the exit status is 0 whether or not they are met, and
+non-zero only when the benchmark itself could not run.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from importlib import metadata
+from pathlib import Path
+
+import measure
+import report
+from server import Server
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+ADMIN_USERNAME = "bench-admin"
+WORKERS = 2
+THREADS = 2
+CONNECTIONS = 8
+UNCACHED_ARTICLES = 10_000
+SEARCH_SEQUENTIAL = 50
+SEARCHES = 5000
+ADMIN_REQUESTS = 20
+SQLITE_ARTICLES = 20_000
+IDLE_SECONDS = 20
+SEQUENTIAL_BUDGET = 60
+GENERATE_TIMEOUT = 600
+
+# Runs in `manage.py shell` against the bench database: the addresses and words to request.
+SITE_FACTS = """
+import collections, json, re
+from django.db.models import Count
+from articles.models import Article, Section
+
+published = Article.objects.published()
+fields = ("slug", "publish_at", "created_at")
+sample = [a.get_absolute_url() for a in published.order_by("?").only(*fields)[:{sample}]]
+newest = published.order_by("-publish_at").only(*fields).first()
+section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
+headlines = published.order_by("?").values_list("headline", flat=True)[:3000]
+stop = {{"about", "after", "again", "their", "there", "these", "those", "which", "while", "where", "would", "could",
+        "should", "other", "under", "being", "before", "between", "through", "against"}}
+words = collections.Counter(w.lower() for h in headlines for w in re.findall(r"[A-Za-z]{{5,}}", h))
+print(json.dumps({{
+    "articles": Article.objects.count(),
+    "published": published.count(),
+    "newest": newest.get_absolute_url() if newest else None,
+    "sample": sample,
+    "section": section.get_absolute_url() if section else None,
+    "words": [w for w, _ in words.most_common(300) if w not in stop][:200],
+}}))
+"""
+
+MAKE_ADMIN = f"""
+import os
+from django.contrib.auth import get_user_model
+
+user, _ = get_user_model().objects.get_or_create(username="{ADMIN_USERNAME}")
+user.is_staff = user.is_superuser = True
+user.set_password(os.environ["BENCH_ADMIN_PASSWORD"])
+user.save()
+"""
+
+
+class HarnessError(Exception):
+    """The benchmark itself could not run (as opposed to a target being missed)."""
+
+
+def say(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def manage(env, *args, timeout=300):
+    """Run a manage.py command with `env`; its output, or HarnessError with the end of it."""
+    try:
+        completed = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as error:
+        raise HarnessError(f"manage.py {' '.join(args)} did not finish within {timeout} s") from error
+    if completed.returncode != 0:
+        tail = (completed.stdout + completed.stderr).strip().splitlines()[-15:]
+        raise HarnessError(f"manage.py {' '.join(args)} failed:\n" + "\n".join(tail))
+    return completed.stdout
+
+
+# --- the database -----------------------------------------------------------------------------
+
+
+def postgres_answers(url):
+    import psycopg
+
+    try:
+        with psycopg.connect(maintenance_url(url), connect_timeout=3) as connection:
+            return connection.execute("SHOW server_version").fetchone()[0]
+    except psycopg.OperationalError:
+        return None
+
+
+def maintenance_url(url):
+    return urllib.parse.urlparse(url)._replace(path="/postgres").geturl()
+
+
+def recreate_postgres(url):
+    import psycopg
+    from psycopg import sql
+
+    name = urllib.parse.urlparse(url).path.lstrip("/")
+    with psycopg.connect(maintenance_url(url), autocommit=True, connect_timeout=3) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def article_count(env):
+    try:
+        output = manage(env, "shell", "-c", "from articles.models import Article; print(Article.objects.count())")
+    except HarnessError:
+        return 0
+    return int(output.split()[-1])
+
+
+def generate(env, count):
+    """Run generate_articles; (rate it reported, seconds the command took)."""
+    start = time.monotonic()
+    output = manage(env, "generate_articles", str(count), timeout=GENERATE_TIMEOUT)
+    seconds = time.monotonic() - start
+    reported = re.findall(r"\(([\d,.]+) articles/s\)", output)
+    rate = float(reported[-1].replace(",", "")) if reported else count / seconds
+    return {"count": count, "rate": rate, "seconds": seconds}
+
+
+def prepare_database(env, args, database):
+    """Build (or with --reuse keep) the bench database; the generation measurement, or None when reused."""
+    if args.reuse:
+        manage(env, "migrate", "--no-input")
+        existing = article_count(env)
+        if existing >= args.articles:
+            say(f"reusing the {database} database: {existing:,} articles")
+            return {"count": existing, "reused": True}
+        say(f"the {database} database holds {existing:,} articles, fewer than {args.articles:,}: rebuilding")
+    if database == "PostgreSQL":
+        recreate_postgres(env["DATABASE_URL"])
+    else:
+        shutil.rmtree(BENCH_VAR / "sqlite", ignore_errors=True)
+        (BENCH_VAR / "sqlite").mkdir(parents=True)
+    shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    say("migrating")
+    manage(env, "migrate", "--no-input")
+    say(f"generating {args.articles:,} articles")
+    result = generate(env, args.articles)
+    say(f"generated at {result['rate']:,.0f} articles/s ({result['seconds']:.0f} s in all)")
+    return result
+
+
+def sqlite_generation(env, count, workdir):
+    sqlite_env = {
+        **env,
+        "DATABASE_URL": f"sqlite:///{workdir / 'generate.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "sqlite-uploads"),
+    }
+    sqlite_env.pop("REDIS_URL", None)
+    manage(sqlite_env, "migrate", "--no-input")
+    say(f"generating {count:,} articles on SQLite")
+    result = generate(sqlite_env, count)
+    say(f"SQLite: {result['rate']:,.0f} articles/s")
+    return result
+
+
+def empty_cache(redis_url):
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url, socket_timeout=5).flushdb()
+
+
+# --- the runs ---------------------------------------------------------------------------------
+
+
+def cache_miss(path):
+    """`path` with a parameter no view reads: the page is made afresh, as on an empty cache.
+
+    Emptying Redis is not enough, since each worker also keeps its hottest pages in its own memory.
+    """
+    return f"{path}{'&' if '?' in path else '?'}bench-miss={secrets.token_hex(6)}"
+
+
+def benchmark(env, args, facts, redis_url, results, workdir):
+    wrk = shutil.which("wrk")
+    if not wrk:
+        raise HarnessError("wrk is not installed: `make bench` installs Debian's wrk, or run `apt-get install wrk`")
+
+    def paths_file(name, paths):
+        path = workdir / f"{name}.txt"
+        path.write_text("\n".join(paths) + "\n")
+        return path
+
+    words = facts["words"]
+    articles = [path for path in facts["sample"] if path != facts["newest"]]
+    warm_articles, cold_articles = articles[:20], articles[20:]
+    # The headlines use a small vocabulary: a parameter no view reads keeps every search a cache miss.
+    search_paths = [cache_miss(f"/search/?q={urllib.parse.quote(words[n % len(words)])}") for n in range(SEARCHES)]
+    # (name, the path timed once as a cache miss, the paths wrk cycles through or None for that one path)
+    # The slowest pages go last, so that requests still queued when their run ends delay no other run.
+    endpoints = [
+        (report.CEILING, "/bench/ceiling/", None),
+        ("article, cached", facts["newest"], None),
+        ("home", "/", None),
+        ("section", facts["section"], None),
+        ("RSS feed", "/feeds/rss/", None),
+        ("article, uncached", cold_articles[0], paths_file("articles", cold_articles[1:])),
+        ("search", search_paths[0], paths_file("search", search_paths[1:])),
+    ]
+    warm_ups = {
+        "article, uncached": paths_file("warm", warm_articles),
+        "search": paths_file("warm-search", ["/search/?q=warm"]),
+    }
+    postgres_url = env["DATABASE_URL"] if results.database == "PostgreSQL" else None
+    server = Server(env, WORKERS, workdir / "gunicorn.log", postgres_url)
+    base = f"http://127.0.0.1:{server.port}"
+
+    def run(name, path, paths, seconds, connections=CONNECTIONS):
+        return measure.run_wrk(
+            wrk, base, name, path, threads=THREADS, connections=connections, seconds=seconds, paths_file=paths,
+            workdir=workdir,
+        )  # fmt: skip
+
+    def settle(after):
+        """Let the requests wrk left queued finish; restart gunicorn if they take too long."""
+        server.record_memory()
+        if not server.wait_until_idle(IDLE_SECONDS):
+            results.notes.append(
+                f"After the {after} run gunicorn was still busy {IDLE_SECONDS} s later with requests wrk had "
+                "queued, so it was restarted (and its queries cancelled) before going on."
+            )
+            server.restart()
+            measure.get_ok(server.port, "/bench/ceiling/")
+
+    empty_cache(redis_url)  # pages an earlier run left under the same generation
+    try:
+        server.start()
+        say(f"gunicorn answers on {base}; warming up")
+        # Warm-ups load code and templates in both workers; the articles they read are not measured.
+        for name, path, paths in endpoints:
+            run(name, path, warm_ups.get(name, paths), 2, connections=2)
+        settle("warm-up")
+        for name, path, paths in endpoints:
+            # Each page is first requested once as a cache miss (what the first reader gets after a change
+            # is published); a single page is then measured as the cache serves it, a cycle on misses only.
+            headers, _, first_ms = measure.get_ok(server.port, cache_miss(path))
+            first = report.First(first_ms, headers.get("X-Page-Cache", "not cached"))
+            result = run(name, path, paths, args.seconds)
+            results.runs.append(result)
+            say(
+                f"{name}: {result.requests_per_second:,.0f} requests/s, p50 {result.p50_ms:.1f} ms, "
+                f"p99 {result.p99_ms:.1f} ms ({result.requests:,} requests); one cache miss {first}"
+            )
+            settle(name)
+            if paths:
+                every = "all misses" if result.requests <= result.distinct_paths else "some hits"
+                first.after_run = f"{result.requests:,} requests, {every}"
+            elif name != report.CEILING:
+                first.after_run = measure.get_ok(server.port, path)[0].get("X-Page-Cache", "not cached")
+            results.first_requests[name] = first
+        results.static = measure.static_check(server.port)
+
+        queries = [cache_miss(f"/search/?q={urllib.parse.quote(word)}") for word in words[:SEARCH_SEQUENTIAL]]
+        results.search = measure.time_sequential(server.port, queries, budget_seconds=SEQUENTIAL_BUDGET)
+        say(f"search one at a time: {report.timing(results.search)}")
+        settle("sequential search")
+
+        cookie = measure.admin_login(server.port, ADMIN_USERNAME, env["BENCH_ADMIN_PASSWORD"])
+        admin_list = ["/admin/articles/article/"] * (ADMIN_REQUESTS + 1)
+        timings = measure.time_sequential(server.port, admin_list, {"Cookie": cookie}, budget_seconds=SEQUENTIAL_BUDGET)
+        # The first request fills the workers' caches (the admin's, the templates'); it is not counted.
+        results.admin = measure.Timings(timings.samples_ms[1:], timings.failures)
+        say(f"admin article list: {report.timing(results.admin)}")
+        server.record_memory()
+    finally:
+        server.stop()
+    results.worker_memory = [server.peak_memory[number] for number in sorted(server.peak_memory)]
+    timeouts = server.worker_timeouts()
+    if timeouts:
+        results.notes.append(f"gunicorn killed a worker {timeouts} times for running past its 30 s timeout.")
+
+
+# --- the whole run ----------------------------------------------------------------------------
+
+
+def versions(postgres_version, redis_version):
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, timeout=10)  # noqa: S603, S607
+    found = {"Python": sys.version.split()[0]}
+    found.update({name: metadata.version(name) for name in ("Django", "gunicorn", "whitenoise", "psycopg")})
+    if postgres_version:
+        found["PostgreSQL"] = postgres_version
+    if redis_version:
+        found["Redis"] = redis_version
+    found["wrk"] = (wrk.stdout or wrk.stderr).split()[1] if (wrk.stdout or wrk.stderr) else "?"
+    return found
+
+
+def redis_answers(url):
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_timeout=3).info("server")["redis_version"]
+    except redis.RedisError:
+        return None
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reuse", action="store_true", help="keep a bench database that already has the articles")
+    parser.add_argument("--articles", type=int, default=100_000, help="articles to generate (default 100,000)")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (default 10)")
+    parser.add_argument("--skip-sqlite", action="store_true", help="do not measure generation on SQLite")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args(argv)
+
+    started = datetime.datetime.now(datetime.UTC)
+    machine = report.machine()  # before the generation loads the machine
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    postgres_version = postgres_answers(database_url)
+    redis_version = redis_answers(redis_url)
+    notes = []
+    if postgres_version:
+        database = "PostgreSQL"
+    else:
+        database = "SQLite"
+        database_url = f"sqlite:///{BENCH_VAR / 'sqlite' / 'bench.sqlite3'}"
+        notes.append("PostgreSQL did not answer at BENCH_DATABASE_URL: this run used SQLite.")
+    if not redis_version:
+        redis_url = ""
+        notes.append("Redis did not answer at BENCH_REDIS_URL: each worker had its own local-memory cache.")
+    say(f"database: {database}; cache: {'Redis' if redis_url else 'local memory'}")
+
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as temporary:
+        workdir = Path(temporary)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url,
+            "CONN_MAX_AGE": "60",
+            "BENCHMARK_CEILING": "1",
+            "STATIC_ROOT": str(workdir / "static"),
+            "MEDIA_ROOT": str(BENCH_VAR / database.lower() / "uploads"),
+            "LOG_LEVEL": "WARNING",
+            "BENCH_ADMIN_PASSWORD": secrets.token_urlsafe(24),
+        }
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        if "generate_articles" not in manage(env, "help", "--commands").split():
+            raise HarnessError(
+                "manage.py generate_articles does not exist: the benchmark needs it to fill the database"
+            )
+
+        generation = prepare_database(env, args, database)
+        sqlite_result = None
+        if not args.skip_sqlite:
+            sqlite_result = sqlite_generation(env, min(SQLITE_ARTICLES, args.articles), workdir)
+        say("collecting static files")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "shell", "-c", MAKE_ADMIN)
+        facts = json.loads(
+            manage(env, "shell", "-c", SITE_FACTS.format(sample=UNCACHED_ARTICLES + 20)).splitlines()[-1]
+        )
+        if not facts["published"] or not facts["section"] or not facts["words"]:
+            raise HarnessError("The bench database has no published article, section or headline words to request")
+
+        results = report.Results(
+            started=started,
+            machine=machine,
+            versions=versions(postgres_version, redis_version),
+            database=database,
+            cache="Redis" if redis_url else "local memory",
+            articles=facts["articles"],
+            generation=generation,
+            sqlite_generation=sqlite_result,
+            connections=CONNECTIONS,
+            seconds=args.seconds,
+            threads=THREADS,
+            workers=WORKERS,
+            notes=notes,
+        )
+        benchmark(env, args, facts, redis_url, results, workdir)
+        results.notes += [f"Static files: {problem}." for problem in report.static_problems(results.static)]
+
+    text = report.markdown(results)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    print()
+    print(text)
+    say(f"written to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except HarnessError as error:
+        say(f"failed: {error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
