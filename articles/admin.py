@@ -171,6 +171,7 @@ class ArticleAdmin(CompareVersionAdmin):
         return (
             super()
             .get_queryset(request)
+            .defer("body")  # the list never shows it, and bodies are most of an article's bytes
             .prefetch_related(
                 Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
                 "lead_image__renditions",

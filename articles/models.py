@@ -114,6 +114,7 @@ class Article(models.Model):
             # Listings are ordered by (-publish_at, -id): the id belongs in the index, or every listing sorts.
             models.Index(fields=["status", "-publish_at", "-id"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-publish_at", "-id"], name="article_section_published_idx"),
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_order_idx"),  # the admin list
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
             # The home page's lead: the newest featured article, found without reading the archive.
             models.Index(fields=["-publish_at"], condition=models.Q(is_featured=True), name="article_featured_idx"),

@@ -13,7 +13,7 @@ from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
 PER_PAGE = 20
 MAX_LISTED = 1000
-RELATED_WITHIN = datetime.timedelta(days=180)
+RELATED_WITHIN = datetime.timedelta(days=90)
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 30
