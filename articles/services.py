@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from articles.models import Article, Correction, Status
+from articles.models import Article, Correction, Section, Status
 
 PUBLISH_PERMISSION = "articles.publish_article"
 READER_STATUSES = {Status.PUBLISHED, Status.ARCHIVED}
@@ -156,3 +156,14 @@ def correction_add(*, article: Article, by, text: str) -> Correction:
 def article_record_view(*, article_id: int) -> bool:
     """Count one view of a published article, atomically (no read-modify-write)."""
     return Article.objects.published().filter(pk=article_id).update(view_count=F("view_count") + 1) == 1
+
+
+def section_ensure(*, name: str, slug: str, **fields) -> tuple[Section, bool]:
+    """The section with this slug (or this name), created from the fields when there is none; (section, created)."""
+    section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name=name).first()
+    if section is not None:
+        return section, False
+    section = Section(name=name, slug=slug, **fields)
+    section.full_clean()
+    section.save()
+    return section, True

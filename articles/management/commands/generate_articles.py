@@ -40,6 +40,7 @@ from articles.generated_content import (
     tag_name,
 )
 from articles.models import Article, ArticleAuthor, Section
+from articles.services import section_ensure
 from articles.signals import content_changed
 from authors.models import Author
 from media.demo_pictures import draw_picture
@@ -283,13 +284,8 @@ class Command(BaseCommand):
     def prepare_sections(self):
         ids = {}
         for data in demo_content.SECTIONS:
-            section = (
-                Section.objects.filter(slug=data["slug"]).first() or Section.objects.filter(name=data["name"]).first()
-            )
-            if section is None:
-                section = Section(**data)
-                section.full_clean()
-                section.save()
+            section, created = section_ensure(**data)
+            if created:
                 self.say(f"Created section {section}.", level=2)
             ids[data["slug"]] = section.pk
         return ids

@@ -30,6 +30,7 @@ from articles.services import (
     article_schedule,
     article_submit_for_review,
     correction_add,
+    section_ensure,
 )
 from authors.models import Author
 from media.demo_pictures import draw_picture
@@ -170,13 +171,8 @@ class Command(BaseCommand):
     def load_sections(self):
         sections = {}
         for data in content.SECTIONS:
-            section = (
-                Section.objects.filter(slug=data["slug"]).first() or Section.objects.filter(name=data["name"]).first()
-            )
-            if section is None:
-                section = Section(**data)
-                section.full_clean()
-                section.save()
+            section, created = section_ensure(**data)
+            if created:
                 self.created["sections"] += 1
                 self.say(f"Created section {section}.")
             sections[data["slug"]] = section
