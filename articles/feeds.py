@@ -92,7 +92,7 @@ class ArticleFeed(Feed):
 
     def item_updateddate(self, article):
         # A typo fix changes updated_at but is not news to a feed reader.
-        return article.significantly_updated_at or article.publish_at
+        return article.modified_at
 
     def item_author_name(self, article):
         names = [author.name for author in article.byline_authors]

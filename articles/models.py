@@ -136,6 +136,13 @@ class Article(models.Model):
         )
 
     @property
+    def modified_at(self):
+        """When readers were last told the article changed: a significant update, else its publication.
+
+        Feeds, sitemaps and JSON-LD use it, so that a typo fix never looks like news."""
+        return self.significantly_updated_at or self.publish_at
+
+    @property
     def page_title(self):
         """The title search engines and share cards show."""
         return self.seo_title or self.headline

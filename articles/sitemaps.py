@@ -36,7 +36,7 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         # Not updated_at: a typo fix is no reason for a crawler to come back.
-        return article.significantly_updated_at or article.publish_at
+        return article.modified_at
 
     def get_latest_lastmod(self):
         latest = Max(Coalesce("significantly_updated_at", "publish_at"))
@@ -94,7 +94,7 @@ class NewsSitemap(Sitemap):
         )
 
     def lastmod(self, article):
-        return article.significantly_updated_at or article.publish_at
+        return article.modified_at
 
 
 SITEMAPS = {

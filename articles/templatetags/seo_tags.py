@@ -44,7 +44,7 @@ def article_meta(context, article):
     tags = [tag.name for tag in article.tags.all()]
     published = iso(article.publish_at)
     # Readers are told "Updated" only for significant changes; a typo fix must not look like news.
-    modified = iso(article.significantly_updated_at or article.publish_at)
+    modified = iso(article.modified_at)
 
     logo_path, logo_width, logo_height = LOGO
     publisher = {
