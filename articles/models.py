@@ -8,6 +8,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles.html import EDITOR_EXTENSIONS, sanitize_html
+from newsroom.fields import import_ref_field, unique_import_ref
 
 
 class Section(models.Model):
@@ -104,12 +105,14 @@ class Article(models.Model):
     )
     # Bumped by every save through articles.services, so that a stale edit form is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
+    import_ref = import_ref_field()
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [unique_import_ref("article_unique_import_ref")]
         indexes = [
             # Listings are ordered by (-publish_at, -id): the id belongs in the index, or every listing sorts.
             models.Index(fields=["status", "-publish_at", "-id"], name="article_published_idx"),
@@ -205,10 +208,12 @@ class Page(models.Model):
     show_in_footer = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Footer links are listed by this.")
     updated_at = models.DateTimeField(auto_now=True)
+    import_ref = import_ref_field()
 
     class Meta:
         ordering = ["position", "title"]
         constraints = [
+            unique_import_ref("page_unique_import_ref"),
             # These addresses belong to other pages of the site.
             models.CheckConstraint(
                 condition=~models.Q(slug__in=["admin", "authors", "search", "section", "tag", "feeds", "uploads",

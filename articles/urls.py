@@ -1,7 +1,17 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import SlugConverter
 
 from articles import feeds, view_counter, views
 from articles.page_cache import cache_for_readers as cached
+
+
+class TagSlugConverter(SlugConverter):
+    """Tag slugs keep their letters (taggit slugifies "Việt Nam" to "việt-nam" and "台湾" to "台湾")."""
+
+    regex = r"[-\w]+"
+
+
+register_converter(TagSlugConverter, "tagslug")
 
 app_name = "articles"
 
@@ -9,7 +19,7 @@ urlpatterns = [
     path("", cached(views.home), name="home"),
     path("search/", cached(views.search), name="search"),
     path("section/<slug:slug>/", cached(views.section_detail), name="section"),
-    path("tag/<slug:slug>/", cached(views.tag_detail), name="tag"),
+    path("tag/<tagslug:slug>/", cached(views.tag_detail), name="tag"),
     path("<int:year>/", cached(views.archive_year), name="archive_year"),
     path("<int:year>/<str:month>/", cached(views.archive_month), name="archive_month"),
     path("<int:year>/<str:month>/<str:day>/", cached(views.archive_day), name="archive_day"),
@@ -19,8 +29,8 @@ urlpatterns = [
     path("feeds/atom/", cached(feeds.ArticleAtomFeed()), name="feed_atom"),
     path("section/<slug:slug>/rss/", cached(feeds.SectionFeed()), name="section_feed_rss"),
     path("section/<slug:slug>/atom/", cached(feeds.SectionAtomFeed()), name="section_feed_atom"),
-    path("tag/<slug:slug>/rss/", cached(feeds.TagFeed()), name="tag_feed_rss"),
-    path("tag/<slug:slug>/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("tag/<tagslug:slug>/rss/", cached(feeds.TagFeed()), name="tag_feed_rss"),
+    path("tag/<tagslug:slug>/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
     # Editors' static pages (About, Contact, Corrections policy) at the top level: keep this last.
     path("<slug:slug>/", cached(views.page_detail), name="page"),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from newsroom.fields import import_ref_field, unique_import_ref
+
 
 class Author(models.Model):
     """A byline. Contributors need no user account; staff are linked to theirs."""
@@ -22,9 +24,11 @@ class Author(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive authors keep their articles but are not offered for new bylines."
     )
+    import_ref = import_ref_field()
 
     class Meta:
         ordering = ["name"]
+        constraints = [unique_import_ref("author_unique_import_ref")]
 
     def __str__(self):
         return self.name

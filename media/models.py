@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from media.validators import validate_image_upload
+from newsroom.fields import import_ref_field, unique_import_ref
 
 
 def image_upload_to(instance, filename):
@@ -75,6 +76,7 @@ class Image(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    import_ref = import_ref_field()
 
     objects = ImageQuerySet.as_manager()
 
@@ -88,6 +90,7 @@ class Image(models.Model):
                 ),
                 name="image_focal_point_in_frame",
             ),
+            unique_import_ref("image_unique_import_ref"),
         ]
         indexes = [models.Index(fields=["rights_expire_at"], name="image_rights_expiry_idx")]
 

@@ -1,0 +1,315 @@
+"""Writing imported records: each article in a transaction of its own, whole or not at all.
+
+An item is found again by its `import_ref`, so that running an import twice updates
+rather than duplicates; an item whose values all match what is stored is left alone
+(no save, no new revision, the page cache kept). Sections and authors that exist are
+used as they are: they are edited in the admin, not by imports.
+"""
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.html import sanitize_html
+from articles.imports.records import (
+    ArticleRecord,
+    AuthorRecord,
+    ImageRecord,
+    ImportProblem,
+    PageRecord,
+    SectionRecord,
+)
+from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
+from articles.services import section_ensure, unique_slug
+from authors.models import Author, AuthorLink
+from media.files import discard_new_files_on_error
+from media.models import Image, UsageRights
+from media.services import image_save
+from media.validators import validate_image_upload
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+NATIVE_REF = "newsroom:{kind}:{pk}"  # what export_articles writes for items that were not imported
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run, to roll everything back."""
+
+
+@contextmanager
+def rolled_back_if(dry_run: bool):
+    """Run the whole import, then undo it: later items see what earlier ones would have created."""
+    if not dry_run:
+        yield
+        return
+    try:
+        with discard_new_files_on_error(), transaction.atomic():
+            yield
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+@dataclass
+class ImportOptions:
+    create_sections: bool = False
+    section_map: dict[str, Section] = field(default_factory=dict)  # lower-cased source key → section
+    usage_rights: str = UsageRights.STAFF
+    user: object = None
+    source_name: str = ""
+
+
+class Loader:
+    def __init__(self, options: ImportOptions):
+        self.options = options
+
+    def load(self, record: ArticleRecord | PageRecord) -> tuple[str, list[str]]:
+        """Write one record; returns (created/updated/unchanged, warnings). Raises ImportProblem."""
+        warnings = list(record.warnings)
+        try:
+            with discard_new_files_on_error(), transaction.atomic(), reversion.create_revision():
+                outcome = self._page(record) if isinstance(record, PageRecord) else self._article(record, warnings)
+                reversion.set_comment(f"Imported from {self.options.source_name or 'a file'}.")
+                if self.options.user is not None:
+                    reversion.set_user(self.options.user)
+        except ValidationError as error:
+            raise ImportProblem(_messages(error)) from error
+        except IntegrityError as error:  # another writer took a slug or reference meanwhile
+            raise ImportProblem(f"the database refused the item: {error}") from error
+        except OSError as error:
+            raise ImportProblem(f"could not read or store a file: {error}") from error
+        return outcome, warnings
+
+    # Articles
+
+    def _article(self, record: ArticleRecord, warnings: list[str]) -> str:
+        article = self._find(Article, record.import_ref, natural_key="slug", natural_value=record.slug)
+        section = self._section(record.section)
+        authors = [self._author(ref, warnings) for ref in record.authors]
+        image, image_changed = self._image(record.lead_image, warnings) if record.lead_image else (None, False)
+        wanted = self._article_values(record, article, section, image, warnings)
+
+        if article is None:
+            article = Article(import_ref=record.import_ref, created_by=self.options.user)
+            if record.view_count:
+                article.view_count = record.view_count
+        changed = [name for name, value in wanted.items() if getattr(article, name) != value]
+        byline_ids = [author.pk for author in authors]
+        tags = list(dict.fromkeys(record.tags))
+        corrections = [(c.text, c.created_at) for c in record.corrections]
+        if article.pk is None:
+            bylines_changed = tags_changed = corrections_changed = True
+        else:
+            bylines_changed = list(article.bylines.values_list("author_id", flat=True)) != byline_ids
+            tags_changed = sorted(t.lower() for t in article.tags.names()) != sorted(t.lower() for t in tags)
+            corrections_changed = list(article.corrections.values_list("text", "created_at")) != corrections
+        if not (changed or bylines_changed or tags_changed or corrections_changed or image_changed):
+            return UNCHANGED
+
+        outcome = CREATED if article.pk is None else UPDATED
+        for name, value in wanted.items():
+            setattr(article, name, value)
+        article.last_edited_by = self.options.user
+        article.version += 1  # an editor with the article open is told it changed
+        article.full_clean(exclude=["import_ref"], validate_unique=False)
+        article.save()
+        if bylines_changed:
+            article.bylines.all().delete()
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=article, author_id=pk, position=n) for n, pk in enumerate(byline_ids)
+            )
+        if tags_changed:
+            article.tags.set(tags, clear=True)
+        if corrections_changed:
+            article.corrections.all().delete()
+            for text, created_at in corrections:
+                Correction.objects.create(article=article, text=text, created_at=created_at)
+        return outcome
+
+    def _article_values(self, record, article, section, image, warnings) -> dict:
+        slug = ascii_slug(record.slug, warnings) or (article.slug if article else "") or unique_slug(record.headline)
+        clash = Article.objects.filter(slug=slug).exclude(pk=article.pk if article else None).first()
+        if clash is not None:
+            raise ImportProblem(
+                f"the slug “{slug}” is already used by another article (“{clash.headline}”); "
+                "change one of the two, or give the item the other's import_ref."
+            )
+        publish_at = record.publish_at
+        if record.status in {Status.PUBLISHED, Status.ARCHIVED} and publish_at is None:
+            raise ImportProblem(f"a {record.status} article needs a publication date.")
+        first_published_at = record.first_published_at
+        if first_published_at is None and record.status == Status.PUBLISHED and publish_at <= timezone.now():
+            first_published_at = publish_at
+        created_at = record.created_at or (article.created_at if article else None) or publish_at or timezone.now()
+        return {
+            "headline": record.headline,
+            "slug": slug,
+            "standfirst": record.standfirst,
+            "body": sanitize_html(record.body),
+            "status": record.status,
+            "publish_at": publish_at,
+            "first_published_at": first_published_at,
+            "created_at": created_at,
+            "significantly_updated_at": record.significantly_updated_at,
+            "is_featured": record.is_featured,
+            "seo_title": record.seo_title,
+            "seo_description": record.seo_description,
+            "lead_image_caption": record.lead_image_caption,
+            "section_id": section.pk,
+            "lead_image_id": image.pk if image else None,
+        }
+
+    # What an article refers to
+
+    def _section(self, ref: SectionRecord) -> Section:
+        if not ref.key:
+            raise ImportProblem("the item has no section (category).")
+        for key in (ref.key, ref.slug, ref.name):
+            if key and key.lower() in self.options.section_map:
+                return self.options.section_map[key.lower()]
+        section = (
+            Section.objects.filter(slug=ref.slug or ref.key).first()
+            or Section.objects.filter(name__iexact=ref.name or ref.key).first()
+        )
+        if section is not None:
+            return section
+        if not (ref.defined or self.options.create_sections):
+            raise ImportProblem(
+                f"unknown section “{ref.name or ref.key}”: map it to an existing one with "
+                f"--section-map {ref.slug or ref.key}=<section slug>, or pass --create-sections."
+            )
+        name = ref.name or ref.key
+        section, _ = section_ensure(
+            name=name,
+            slug=ascii_slug(ref.slug, []) or slugify(name),
+            description=ref.description,
+            position=ref.position,
+        )
+        return section
+
+    def _author(self, ref: AuthorRecord, warnings) -> Author:
+        author = None
+        if ref.import_ref:
+            author = Author.objects.filter(import_ref=ref.import_ref).first()
+        author = (
+            author
+            or Author.objects.filter(slug=ref.slug or ref.key).first()
+            or Author.objects.filter(name__iexact=ref.name or ref.key).first()
+        )
+        if author is not None:
+            return author
+        if not ref.defined:
+            raise ImportProblem(f"unknown author “{ref.key}”: add them in the admin (Authors) first.")
+        slug = _free_slug(Author, ref.slug or slugify(ref.name))
+        photo = self._image(ref.photo, warnings)[0] if ref.photo else None
+        author = Author(
+            name=ref.name, slug=slug, import_ref=ref.import_ref, role=ref.role, bio=ref.bio,
+            is_active=ref.is_active, photo=photo,
+        )  # fmt: skip
+        author.full_clean()
+        author.save()
+        for position, (label, url) in enumerate(ref.links):
+            link = AuthorLink(author=author, label=label, url=url, position=position)
+            link.full_clean()
+            link.save()
+        return author
+
+    def _image(self, ref: ImageRecord, warnings) -> tuple[Image, bool]:
+        """The image for `ref`, created from its file or updated; (image, whether anything changed)."""
+        image = self._find(Image, ref.import_ref)
+        alt_text = ref.alt_text or ref.caption or ref.title
+        if not ref.alt_text:
+            warnings.append(f"image “{ref.title}” has no alt text: its caption or title was used; write one.")
+        x, y = ref.focal_point or (None, None)
+        wanted = {
+            "title": ref.title[:255], "alt_text": alt_text[:255], "caption": ref.caption, "credit": ref.credit,
+            "disclaimer": ref.disclaimer, "source_url": ref.source_url,
+            "usage_rights": ref.usage_rights or self.options.usage_rights, "rights_expire_at": ref.rights_expire_at,
+            "focal_point_x": x, "focal_point_y": y,
+        }  # fmt: skip
+        if image is not None:
+            changed = [name for name, value in wanted.items() if getattr(image, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(image, name, wanted[name])
+                image_save(image=image, by=self.options.user)
+            return image, bool(changed)
+        if not ref.path.is_file():
+            raise ImportProblem(f"image file not found: {ref.path}")
+        with ref.path.open("rb") as source:
+            upload = File(source, name=ref.path.name)
+            try:
+                validate_image_upload(upload)
+            except ValidationError as error:
+                raise ImportProblem(f"{ref.path.name}: {_messages(error)}") from error
+            image = Image(file=upload, import_ref=ref.import_ref, **wanted)
+            if ref.created_at:
+                image.created_at = ref.created_at
+            image_save(image=image, by=self.options.user)
+        return image, True
+
+    def _find(self, model, import_ref, *, natural_key=None, natural_value=None):
+        found = model.objects.filter(import_ref=import_ref).first()
+        if found is not None:
+            return found
+        # An item of this site's own export that was never imported: it is the same row if it is still there.
+        kind = model._meta.model_name
+        prefix = NATIVE_REF.format(kind=kind, pk="")
+        if import_ref.startswith(prefix) and import_ref[len(prefix) :].isdigit():
+            candidates = model.objects.filter(pk=int(import_ref[len(prefix) :]), import_ref="")
+            if natural_key and natural_value:
+                candidates = candidates.filter(**{natural_key: natural_value})
+            return candidates.first()
+        return None
+
+    # Static pages
+
+    def _page(self, record: PageRecord) -> str:
+        page = Page.objects.filter(import_ref=record.import_ref).first()
+        slug = ascii_slug(record.slug, record.warnings) or (page.slug if page else "") or slugify(record.title)
+        clash = Page.objects.filter(slug=slug).exclude(pk=page.pk if page else None).first()
+        if clash is not None:
+            raise ImportProblem(f"the page address /{slug}/ is already used by the page “{clash.title}”.")
+        wanted = {
+            "title": record.title, "slug": slug, "body": sanitize_html(record.body),
+            "is_published": record.is_published, "position": record.position,
+        }  # fmt: skip
+        if page is not None and all(getattr(page, name) == value for name, value in wanted.items()):
+            return UNCHANGED
+        outcome = CREATED if page is None else UPDATED
+        page = page or Page(import_ref=record.import_ref)
+        for name, value in wanted.items():
+            setattr(page, name, value)
+        page.full_clean(exclude=["import_ref"])
+        page.save()
+        return outcome
+
+
+def ascii_slug(slug: str, warnings: list[str]) -> str:
+    """Addresses here are ASCII: a WordPress slug such as "singapore-新加坡-rates" loses its other letters."""
+    if not slug or ASCII_SLUG.fullmatch(slug):
+        return slug
+    ascii = slugify(slug)
+    warnings.append(f"the slug “{slug}” has letters addresses here cannot hold: it became “{ascii}”.")
+    return ascii
+
+
+def _free_slug(model, base):
+    base = base[:190] or model._meta.model_name
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+    return " ".join(error.messages)
