@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format install browser checkers bench clean
+.PHONY: run test check lint format install browser checkers bench bench-imports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ bench: install
 		echo "Installing Debian's wrk for the benchmark (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/imports.py
+
+## bench-imports: import speed (JSON Lines, WordPress) on SQLite and PostgreSQL; writes docs/import-benchmarks.md
+bench-imports: install
+	$(PY) bench/imports.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

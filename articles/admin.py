@@ -150,7 +150,7 @@ class ArticleAdmin(CompareVersionAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
-    readonly_fields = ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by"]
+    readonly_fields = ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by", "import_ref"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     save_on_top = True
@@ -163,7 +163,16 @@ class ArticleAdmin(CompareVersionAdmin):
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "History",
-            {"fields": ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by"]},
+            {
+                "fields": [
+                    "first_published_at",
+                    "updated_at",
+                    "view_count",
+                    "created_by",
+                    "last_edited_by",
+                    "import_ref",
+                ]
+            },
         ),
     ]
 

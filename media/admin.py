@@ -28,12 +28,12 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at", "import_ref"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "title", "alt_text", "caption"]}),
         ("Credit and rights", {"fields": ["credit", "disclaimer", "source_url", "usage_rights", "rights_expire_at"]}),
         ("Cropping", {"fields": ["focal_point_x", "focal_point_y"], "classes": ["collapse"]}),
-        ("Details", {"fields": ["dimensions", "uploaded_by", "created_at"]}),
+        ("Details", {"fields": ["dimensions", "uploaded_by", "created_at", "import_ref"]}),
     ]
 
     def get_queryset(self, request):

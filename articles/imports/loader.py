@@ -16,6 +16,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 
 from articles.html import sanitize_html
 from articles.imports.records import (
@@ -35,6 +36,8 @@ from media.services import image_save
 from media.validators import validate_image_upload
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+EMPTY_PARAGRAPH = re.compile(r"<p>(\s|<br>)*</p>\s*")
+ORPHAN_CAPTION = re.compile(r"<figure>\s*<figcaption>.*?</figcaption>\s*</figure>\s*", re.DOTALL)
 ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 NATIVE_REF = "newsroom:{kind}:{pk}"  # what export_articles writes for items that were not imported
 
@@ -69,13 +72,22 @@ class ImportOptions:
 class Loader:
     def __init__(self, options: ImportOptions):
         self.options = options
+        self.found = {}
 
     def load(self, record: ArticleRecord | PageRecord) -> tuple[str, list[str]]:
         """Write one record; returns (created/updated/unchanged, warnings). Raises ImportProblem."""
         warnings = list(record.warnings)
         try:
+            outcome = self._load(record, warnings)
+        except BaseException:
+            self.found.clear()  # what this item created was rolled back with it
+            raise
+        return outcome, warnings
+
+    def _load(self, record, warnings) -> str:
+        try:
             with discard_new_files_on_error(), transaction.atomic(), reversion.create_revision():
-                outcome = self._page(record) if isinstance(record, PageRecord) else self._article(record, warnings)
+                outcome = (self._page if isinstance(record, PageRecord) else self._article)(record, warnings)
                 reversion.set_comment(f"Imported from {self.options.source_name or 'a file'}.")
                 if self.options.user is not None:
                     reversion.set_user(self.options.user)
@@ -85,13 +97,13 @@ class Loader:
             raise ImportProblem(f"the database refused the item: {error}") from error
         except OSError as error:
             raise ImportProblem(f"could not read or store a file: {error}") from error
-        return outcome, warnings
+        return outcome
 
     # Articles
 
     def _article(self, record: ArticleRecord, warnings: list[str]) -> str:
         article = self._find(Article, record.import_ref, natural_key="slug", natural_value=record.slug)
-        section = self._section(record.section)
+        section = self._section(record.section, warnings)
         authors = [self._author(ref, warnings) for ref in record.authors]
         image, image_changed = self._image(record.lead_image, warnings) if record.lead_image else (None, False)
         wanted = self._article_values(record, article, section, image, warnings)
@@ -126,7 +138,7 @@ class Loader:
                 ArticleAuthor(article=article, author_id=pk, position=n) for n, pk in enumerate(byline_ids)
             )
         if tags_changed:
-            article.tags.set(tags, clear=True)
+            article.tags.set(self._tags(tags))
         if corrections_changed:
             article.corrections.all().delete()
             for text, created_at in corrections:
@@ -152,7 +164,7 @@ class Loader:
             "headline": record.headline,
             "slug": slug,
             "standfirst": record.standfirst,
-            "body": sanitize_html(record.body),
+            "body": clean_body(record.body),
             "status": record.status,
             "publish_at": publish_at,
             "first_published_at": first_published_at,
@@ -163,20 +175,23 @@ class Loader:
             "seo_description": record.seo_description,
             "lead_image_caption": record.lead_image_caption,
             "section_id": section.pk,
-            "lead_image_id": image.pk if image else None,
+            "lead_image_id": article.lead_image_id if (record.keep_lead_image and article) else (image and image.pk),
         }
 
     # What an article refers to
 
-    def _section(self, ref: SectionRecord) -> Section:
+    def _section(self, ref: SectionRecord, warnings: list[str]) -> Section:
         if not ref.key:
             raise ImportProblem("the item has no section (category).")
         for key in (ref.key, ref.slug, ref.name):
             if key and key.lower() in self.options.section_map:
                 return self.options.section_map[key.lower()]
-        section = (
-            Section.objects.filter(slug=ref.slug or ref.key).first()
-            or Section.objects.filter(name__iexact=ref.name or ref.key).first()
+        section = self._existing(
+            ("section", ref.key, ref.slug, ref.name),
+            lambda: (
+                Section.objects.filter(slug=ref.slug or ref.key).first()
+                or Section.objects.filter(name__iexact=ref.name or ref.key).first()
+            ),
         )
         if section is not None:
             return section
@@ -186,22 +201,26 @@ class Loader:
                 f"--section-map {ref.slug or ref.key}=<section slug>, or pass --create-sections."
             )
         name = ref.name or ref.key
+        slug = ascii_slug(ref.slug, []) or slugify(name)
+        if not slug:  # a name in other letters, e.g. 经济: any free address, which editors can rename
+            slug = _free_slug(Section, "section")
+            warnings.append(f"the new section “{name}” got the address /section/{slug}/; rename it in the admin.")
         section, _ = section_ensure(
             name=name,
-            slug=ascii_slug(ref.slug, []) or slugify(name),
+            slug=slug,
             description=ref.description,
             position=ref.position,
         )
         return section
 
     def _author(self, ref: AuthorRecord, warnings) -> Author:
-        author = None
-        if ref.import_ref:
-            author = Author.objects.filter(import_ref=ref.import_ref).first()
-        author = (
-            author
-            or Author.objects.filter(slug=ref.slug or ref.key).first()
-            or Author.objects.filter(name__iexact=ref.name or ref.key).first()
+        author = self._existing(
+            ("author", ref.import_ref, ref.key, ref.slug, ref.name),
+            lambda: (
+                (ref.import_ref and Author.objects.filter(import_ref=ref.import_ref).first())
+                or Author.objects.filter(slug=ref.slug or ref.key).first()
+                or Author.objects.filter(name__iexact=ref.name or ref.key).first()
+            ),
         )
         if author is not None:
             return author
@@ -255,6 +274,27 @@ class Loader:
             image_save(image=image, by=self.options.user)
         return image, True
 
+    def _tags(self, names):
+        """Tag rows for `names`, found once per run (taggit would look each one up for every article)."""
+        return [
+            self._existing(("tag", name.lower()), lambda name=name: Tag.objects.filter(name__iexact=name).first())
+            or self._remember(("tag", name.lower()), Tag.objects.create(name=name))
+            for name in names
+        ]
+
+    def _remember(self, key, found):
+        self.found[key] = found
+        return found
+
+    def _existing(self, key, lookup):
+        """Sections and authors found before, remembered for the rest of the run (most items share them)."""
+        if key not in self.found:
+            found = lookup()
+            if found is None:
+                return None
+            self.found[key] = found
+        return self.found[key]
+
     def _find(self, model, import_ref, *, natural_key=None, natural_value=None):
         found = model.objects.filter(import_ref=import_ref).first()
         if found is not None:
@@ -271,14 +311,14 @@ class Loader:
 
     # Static pages
 
-    def _page(self, record: PageRecord) -> str:
+    def _page(self, record: PageRecord, warnings: list[str]) -> str:
         page = Page.objects.filter(import_ref=record.import_ref).first()
-        slug = ascii_slug(record.slug, record.warnings) or (page.slug if page else "") or slugify(record.title)
+        slug = ascii_slug(record.slug, warnings) or (page.slug if page else "") or slugify(record.title)
         clash = Page.objects.filter(slug=slug).exclude(pk=page.pk if page else None).first()
         if clash is not None:
             raise ImportProblem(f"the page address /{slug}/ is already used by the page “{clash.title}”.")
         wanted = {
-            "title": record.title, "slug": slug, "body": sanitize_html(record.body),
+            "title": record.title, "slug": slug, "body": clean_body(record.body),
             "is_published": record.is_published, "position": record.position,
         }  # fmt: skip
         if page is not None and all(getattr(page, name) == value for name, value in wanted.items()):
@@ -290,6 +330,14 @@ class Loader:
         page.full_clean(exclude=["import_ref"])
         page.save()
         return outcome
+
+
+def clean_body(html: str) -> str:
+    """The editor's allow-list, then what it leaves of content it dropped: empty paragraphs, and the
+    captions of inline pictures (article bodies here carry none), which mean nothing alone."""
+    body = sanitize_html(html)
+    body = EMPTY_PARAGRAPH.sub("", body)
+    return ORPHAN_CAPTION.sub("", body).strip()
 
 
 def ascii_slug(slug: str, warnings: list[str]) -> str:

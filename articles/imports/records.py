@@ -91,6 +91,7 @@ class ArticleRecord:
     seo_description: str = ""
     lead_image: ImageRecord | None = None
     lead_image_caption: str = ""
+    keep_lead_image: bool = False  # the source names an image this run could not load: keep the current one
     view_count: int | None = None  # only set on creation: a re-import never rolls counts back
     authors: list[AuthorRecord] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

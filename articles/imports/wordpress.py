@@ -313,7 +313,9 @@ class _Reader:
             first_published_at=publish_at if status == "publish" else None,
             created_at=date,
             is_featured=item.get("wp:is_sticky") == "1",
-            lead_image=self._image(item.meta.get("_thumbnail_id", "").strip(), warnings),
+            lead_image=(lead_image := self._image(item.meta.get("_thumbnail_id", "").strip(), warnings)),
+            # A featured image this run cannot load is not a request to remove the one imported before.
+            keep_lead_image=lead_image is None and bool(item.meta.get("_thumbnail_id", "").strip()),
             authors=self._authors(item.get("dc:creator"), warnings),
             tags=tags,
             warnings=warnings,
