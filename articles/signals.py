@@ -6,6 +6,9 @@ services never touch (tags, author bios, image captions). The view counter's
 UPDATE sends no signal, so counting views does not empty the cache.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -22,12 +25,40 @@ WATCHED = [Article, ArticleAuthor, Correction, Section, Page, Author, AuthorLink
 def content_changed(action="post_save", **kwargs):
     if action.startswith("pre_"):  # m2m_changed announces each change twice
         return
+    if getattr(_batch, "active", False):
+        _batch.changed = True
+        return
+    bump_generation()
+
+
+def bump_generation():
     # In the writer's transaction, so the new generation becomes visible exactly when the change does.
     if not PublicationState.objects.filter(pk=1).update(version=F("version") + 1):
         PublicationState.objects.get_or_create(pk=1)
     forget_generation()
     # A reader may have re-read the old generation before the commit: forget it again after.
     transaction.on_commit(forget_generation)
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def one_change():
+    """Treat the saves inside as one change: the generation is bumped once, at the end, if anything changed.
+
+    An imported article is a dozen saves (the article, bylines, tags, revision); each would
+    otherwise update the same row. Use it inside the transaction that makes the change."""
+    if getattr(_batch, "active", False):
+        yield
+        return
+    _batch.active, _batch.changed = True, False
+    try:
+        yield
+    finally:
+        _batch.active = False
+    if _batch.changed:
+        bump_generation()
 
 
 def connect():

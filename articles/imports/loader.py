@@ -11,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.html import sanitize_html
 from articles.imports.records import (
@@ -29,6 +30,7 @@ from articles.imports.records import (
 )
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from articles.services import section_ensure, unique_slug
+from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
@@ -86,7 +88,7 @@ class Loader:
 
     def _load(self, record, warnings) -> str:
         try:
-            with discard_new_files_on_error(), transaction.atomic(), reversion.create_revision():
+            with discard_new_files_on_error(), transaction.atomic(), one_change(), reversion.create_revision():
                 outcome = (self._page if isinstance(record, PageRecord) else self._article)(record, warnings)
                 reversion.set_comment(f"Imported from {self.options.source_name or 'a file'}.")
                 if self.options.user is not None:
@@ -132,15 +134,24 @@ class Loader:
         article.version += 1  # an editor with the article open is told it changed
         article.full_clean(exclude=["import_ref"], validate_unique=False)
         article.save()
-        if bylines_changed:
+        if bylines_changed and outcome == UPDATED:
             article.bylines.all().delete()
+        if bylines_changed:
             ArticleAuthor.objects.bulk_create(
                 ArticleAuthor(article=article, author_id=pk, position=n) for n, pk in enumerate(byline_ids)
             )
-        if tags_changed:
+        if tags_changed and outcome == CREATED:
+            # One insert; taggit's set() takes a lookup, a savepoint and an insert per tag. The article's
+            # own save has already marked the change for the page cache and the revision.
+            article_type = ContentType.objects.get_for_model(Article)
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag=tag, content_type=article_type, object_id=article.pk) for tag in self._tags(tags)
+            )
+        elif tags_changed:
             article.tags.set(self._tags(tags))
         if corrections_changed:
-            article.corrections.all().delete()
+            if outcome == UPDATED:
+                article.corrections.all().delete()
             for text, created_at in corrections:
                 Correction.objects.create(article=article, text=text, created_at=created_at)
         return outcome
@@ -276,11 +287,12 @@ class Loader:
 
     def _tags(self, names):
         """Tag rows for `names`, found once per run (taggit would look each one up for every article)."""
-        return [
+        tags = [
             self._existing(("tag", name.lower()), lambda name=name: Tag.objects.filter(name__iexact=name).first())
             or self._remember(("tag", name.lower()), Tag.objects.create(name=name))
             for name in names
         ]
+        return list({tag.pk: tag for tag in tags}.values())  # "Japan" and "japan" are one tag
 
     def _remember(self, key, found):
         self.found[key] = found

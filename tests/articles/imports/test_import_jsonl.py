@@ -268,3 +268,55 @@ def test_the_importing_user_is_recorded(files, editor):
     revision = Version.objects.get_for_object(article).get().revision
     assert revision.user == editor and revision.comment == "Imported from wire.jsonl."
     assert timezone.now() > article.updated_at
+
+
+def test_readers_see_an_import_at_once_though_pages_are_cached(files, client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(headline="Already on the home page")
+    assert "Already on the home page" in client.get("/").text  # now in the page cache
+    generation = PublicationState.objects.get().version
+
+    run("import_articles", files / "wire.jsonl")
+
+    assert "Vietnam’s central bank holds rates as exports surge" in client.get("/").text
+    # One new generation per imported article, not one per row each of them writes.
+    assert PublicationState.objects.get().version == generation + 3
+
+
+def wire_lines(numbers):
+    return "".join(
+        json.dumps(
+            {
+                "import_ref": f"wire:{n}",
+                "headline": f"Story {n}",
+                "section": {"slug": "world", "name": "World"},
+                "status": "published",
+                "publish_at": "2025-01-01T00:00:00Z",
+                "authors": [{"slug": "a", "name": "A"}, {"slug": "b", "name": "B"}],
+                "tags": ["Japan", "japan", "Trade", f"Topic {n % 2}"],
+            }
+        )
+        + "\n"
+        for n in numbers
+    )
+
+
+def test_each_imported_article_costs_the_same_few_queries(tmp_path):
+    (tmp_path / "first.jsonl").write_text(wire_lines(range(2)))
+    (tmp_path / "three.jsonl").write_text(wire_lines(range(10, 13)))
+    (tmp_path / "nine.jsonl").write_text(wire_lines(range(20, 29)))
+    run("import_articles", tmp_path / "first.jsonl")  # sections, authors and tags exist from here on
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as three:
+        run("import_articles", tmp_path / "three.jsonl")
+    with CaptureQueriesContext(connection) as nine:
+        run("import_articles", tmp_path / "nine.jsonl")
+
+    per_article = (len(nine) - len(three)) / 6
+    assert per_article <= 18
+    # Besides that, a run looks up its sections, authors and tags once, whatever its size.
+    assert len(three) - 3 * per_article <= 10
+    assert sorted(Article.objects.get(import_ref="wire:20").tags.names()) == ["Japan", "Topic 0", "Trade"]
