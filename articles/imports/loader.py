@@ -168,7 +168,8 @@ class Loader:
         if record.status in {Status.PUBLISHED, Status.ARCHIVED} and publish_at is None:
             raise ImportProblem(f"a {record.status} article needs a publication date.")
         first_published_at = record.first_published_at
-        if first_published_at is None and record.status == Status.PUBLISHED and publish_at <= timezone.now():
+        # As articles.services.article_save does: a scheduled article's first publication is its time.
+        if first_published_at is None and record.status == Status.PUBLISHED:
             first_published_at = publish_at
         created_at = record.created_at or (article.created_at if article else None) or publish_at or timezone.now()
         return {

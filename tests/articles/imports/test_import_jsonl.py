@@ -72,7 +72,7 @@ def test_every_field_of_a_json_lines_article_arrives(files, media_root):
     scheduled = Article.objects.get(import_ref="wire:afp:2025-1003")
     assert scheduled in Article.objects.scheduled()
     assert scheduled not in Article.objects.published()
-    assert scheduled.first_published_at is None
+    assert scheduled.first_published_at == scheduled.publish_at  # as when scheduled in the admin
     assert scheduled.section.slug == "world"
 
 

@@ -132,7 +132,7 @@ EXPECTED_POSTS = {
         "slug": "viet-nam-to-open-second-hanoi-metro-line",
         "status": Status.PUBLISHED,
         "publish_at": when(2030, 1, 15, 3, 0),
-        "first_published_at": None,  # scheduled: not published yet
+        "first_published_at": when(2030, 1, 15, 3, 0),  # as for articles scheduled in the admin
         "created_at": when(2030, 1, 15, 3, 0),
         "standfirst": "",
         "is_featured": False,
