@@ -69,11 +69,15 @@ class ArticleFeed(Feed):
     def link(self, obj):
         return reverse("articles:home")
 
-    def description(self, obj):
+    def about(self, obj):
         return f"The latest articles from {settings.SITE_NAME}."
 
+    def description(self, obj):
+        # Feed readers render RSS descriptions as HTML: a section called "<b>World" must stay text.
+        return escape(self.about(obj))
+
     def subtitle(self, obj):
-        return self.description(obj)  # Atom's name for the description
+        return self.about(obj)  # Atom's name for the description, plain text
 
     def author_name(self, obj):
         # Atom wants an author for the feed when an entry has none (an article without a byline).
@@ -132,7 +136,7 @@ class SectionFeed(ArticleFeed):
     def link(self, section):
         return section.get_absolute_url()
 
-    def description(self, section):
+    def about(self, section):
         return section.description or f"The latest {section.name} articles from {settings.SITE_NAME}."
 
 
@@ -146,7 +150,7 @@ class TagFeed(ArticleFeed):
     def link(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
-    def description(self, tag):
+    def about(self, tag):
         return f"The latest articles tagged {tag.name} from {settings.SITE_NAME}."
 
 
@@ -160,7 +164,7 @@ class AuthorFeed(ArticleFeed):
     def link(self, author):
         return author.get_absolute_url()
 
-    def description(self, author):
+    def about(self, author):
         return f"The latest articles by {author.name} for {settings.SITE_NAME}."
 
 
