@@ -5,15 +5,30 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from PIL import Image as PILImage
 
-from media.validators import validate_image_upload
+from media.validators import FORMAT_SUFFIXES, validate_image_upload
 from newsroom.fields import import_ref_field, unique_import_ref
 
 
 def image_upload_to(instance, filename):
-    # A fresh name per upload: two photos called IMG_0001.jpg never overwrite each other.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
-    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix}"
+    # A fresh name per upload, so two photos called IMG_0001.jpg never overwrite each other, with the
+    # suffix of what the file is: a JPEG called "x.pdf" is stored, and served, as .jpg.
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{content_suffix(instance.file)}"
+
+
+def content_suffix(file):
+    """The suffix for the picture's format, read from its content (the upload was validated already)."""
+    position = file.tell()
+    try:
+        file.seek(0)
+        with PILImage.open(file) as picture:
+            picture_format = picture.format
+    except (OSError, ValueError):
+        picture_format = None
+    finally:
+        file.seek(position)
+    return FORMAT_SUFFIXES.get(picture_format, "img")
 
 
 def rendition_upload_to(instance, filename):

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+FORMAT_SUFFIXES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}  # what stored files are named
+ALLOWED_FORMATS = set(FORMAT_SUFFIXES)
 
 
 def validate_image_upload(file):
