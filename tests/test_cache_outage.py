@@ -1,0 +1,248 @@
+"""A Redis outage degrades the site to uncached pages, never to errors (issue 6).
+
+Real parts: a port nothing listens on, a socket that accepts connections but never answers
+(a hung Redis), the Redis at 127.0.0.1:6379 (database 12), and a throwaway redis-server
+stopped and started again mid-test.
+"""
+
+import logging
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import services
+from articles.models import Article, Status
+from newsroom import cache as fail_soft
+from tests.factories import ArticleFactory, SectionFactory
+from tests.test_settings import read_settings
+
+pytestmark = pytest.mark.django_db
+
+LIVE_REDIS_URL = "redis://127.0.0.1:6379/12"
+REQUEST_SECONDS = 1.0
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def use_redis(settings, location, **options):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.cache.FailSoftRedisCache", "LOCATION": location, "OPTIONS": options}
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_PAGES = 0  # every page goes through Redis, as on a server that has not seen it
+
+
+@pytest.fixture(autouse=True)
+def no_outage_remembered():
+    fail_soft.outages.clear()
+    yield
+    fail_soft.outages.clear()
+
+
+@pytest.fixture(params=["refused", "hung"])
+def redis_down(request, settings):
+    """Redis is down (nothing listens on its port) or hung (it accepts connections and never answers)."""
+    if request.param == "refused":
+        use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+        yield request.param
+        return
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(64)
+        use_redis(settings, f"redis://127.0.0.1:{hung.getsockname()[1]}/0")
+        yield request.param
+
+
+@pytest.fixture
+def live_redis(settings):
+    try:
+        redis.Redis.from_url(LIVE_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.fail("Redis is not answering on 127.0.0.1:6379; these tests need it (start redis-server).")
+    use_redis(settings, LIVE_REDIS_URL)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class ThrowawayRedis:
+    """A redis-server of our own on a free port, which a test may stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    pytest.fail(f"redis-server did not start on port {self.port}")
+                time.sleep(0.02)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=5)
+
+
+@pytest.fixture
+def throwaway_redis():
+    server = ThrowawayRedis()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(headline="Typhoon nears Taipei", section=SectionFactory(slug="asia", name="Asia"))
+
+
+def reader_urls(article):
+    return [
+        reverse("articles:home"),
+        article.get_absolute_url(),
+        reverse("articles:section", args=["asia"]),
+        reverse("articles:feed_rss"),
+    ]
+
+
+def timed_get(client, url):
+    started = time.monotonic()
+    response = client.get(url)
+    return response, time.monotonic() - started
+
+
+def cache_warnings(caplog):
+    return [r for r in caplog.records if r.name == "newsroom.cache" and r.levelno == logging.WARNING]
+
+
+def views(article):
+    article.refresh_from_db()
+    return article.view_count
+
+
+def test_redis_url_selects_the_fail_soft_cache(tmp_path):
+    backend = read_settings(tmp_path, "s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert backend == "newsroom.cache.FailSoftRedisCache"
+
+
+def test_pages_answer_with_their_content_and_quickly_while_redis_is_down(client, redis_down, article):
+    for url in reader_urls(article) * 2:
+        response, seconds = timed_get(client, url)
+        assert response.status_code == 200, url
+        assert "Typhoon nears Taipei" in response.content.decode(), url
+        assert seconds < REQUEST_SECONDS, f"{url} took {seconds:.2f} s with Redis {redis_down}"
+
+
+def test_the_view_beacon_counts_every_view_while_redis_is_down(client, redis_down, article):
+    """The per-reader limit fails open: without Redis each beacon counts rather than none."""
+    url = reverse("articles:record_view", args=[article.pk])
+    for _ in range(2):
+        started = time.monotonic()
+        assert client.post(url).status_code == 204
+        assert time.monotonic() - started < REQUEST_SECONDS
+    assert views(article) == 2
+
+
+def test_publishing_while_redis_is_down_shows_on_the_pages(client, redis_down, editor, article):
+    draft = ArticleFactory(
+        headline="Ferries suspended", section=article.section, status=Status.DRAFT, publish_at=None,
+        first_published_at=None,
+    )  # fmt: skip
+    assert "Ferries suspended" not in client.get(reverse("articles:home")).content.decode()
+
+    published = services.article_publish(article=Article.objects.get(pk=draft.pk), by=editor)
+
+    assert "Ferries suspended" in client.get(reverse("articles:home")).content.decode()
+    assert "Ferries suspended" in client.get(reverse("articles:section", args=["asia"])).content.decode()
+    assert client.get(published.get_absolute_url()).status_code == 200
+
+
+def test_an_outage_logs_one_warning_not_one_per_request(client, settings, caplog, article):
+    # retry_after=0: every request tries Redis again, so only the warning's own limit keeps the log quiet.
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0", retry_after=0)
+    with caplog.at_level(logging.INFO, logger="newsroom.cache"):
+        for _ in range(25):
+            assert client.get(article.get_absolute_url()).status_code == 200
+            client.post(reverse("articles:record_view", args=[article.pk]))
+    warnings = cache_warnings(caplog)
+    assert len(warnings) == 1
+    assert "ConnectionError" in warnings[0].getMessage()
+
+
+def test_every_cache_operation_answers_as_a_miss_while_redis_is_down(settings):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0", retry_after=0)
+    assert cache.get("key") is None
+    assert cache.get("key", "fallback") == "fallback"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("key") is False
+    assert cache.add("key", 1) is True
+    assert cache.set("key", 1) is None
+    assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
+    assert cache.get_or_set("key", "computed") == "computed"
+    assert cache.touch("key") is False
+    assert cache.delete("key") is False
+    assert cache.delete_many(["a", "b"]) is None
+    assert cache.clear() is False
+    with pytest.raises(ValueError):
+        cache.incr("key")
+    with pytest.raises(ValueError):
+        cache.decr("key")
+
+
+def test_with_redis_up_the_fail_soft_cache_is_a_normal_cache(client, live_redis, article):
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "hit" and len(queries) == 0
+    assert "Typhoon nears Taipei" in response.content.decode()
+
+    beacon = reverse("articles:record_view", args=[article.pk])
+    assert [client.post(beacon).status_code for _ in range(2)] == [204, 204]
+    assert views(article) == 1  # the reader's second beacon is remembered in Redis and not counted
+
+    assert cache.set_many({"a": 1}) == [] and cache.incr("a") == 2
+
+
+def test_caching_stops_when_redis_goes_away_and_resumes_when_it_comes_back(
+    client, settings, caplog, throwaway_redis, article
+):
+    use_redis(settings, throwaway_redis.url, retry_after=0.2)
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with caplog.at_level(logging.INFO, logger="newsroom.cache"):
+        throwaway_redis.stop()
+        for _ in range(3):
+            response, seconds = timed_get(client, url)
+            assert response.status_code == 200 and seconds < REQUEST_SECONDS
+            assert response["X-Page-Cache"] == "miss"  # rendered afresh each time: nothing can be kept
+            assert "Typhoon nears Taipei" in response.content.decode()
+        assert len(cache_warnings(caplog)) == 1
+
+        throwaway_redis.start()
+        time.sleep(0.3)  # past retry_after: the next request tries Redis again
+        assert client.get(url)["X-Page-Cache"] == "miss"  # the restarted Redis is empty
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "The Redis cache answers again." in caplog.messages
