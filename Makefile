@@ -6,8 +6,10 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The production settings `make serve` reads, when the file exists (.env.example shows them all).
+ENV_FILE ?= .env
 
-.PHONY: run test check lint format install browser checkers bench bench-imports clean
+.PHONY: run serve test check lint format install browser checkers bench bench-imports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,25 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## serve: production (README.md, "Production"): DEBUG off unless set, settings from the environment and .env,
+## one-line start-up checks, migrations, collectstatic, then gunicorn (deploy/gunicorn.conf.py) on HOST:PORT.
+# What the environment already sets wins over the file: it is saved before the file is read and restored after.
+serve: install
+	@env_before=$$(export -p); \
+	if [ -f "$(ENV_FILE)" ]; then \
+		echo "Reading settings from $(ENV_FILE)"; \
+		set -a; . "$(abspath $(ENV_FILE))"; set +a; \
+		eval "$$env_before"; \
+	else \
+		echo "No $(ENV_FILE): settings from the environment only"; \
+	fi; \
+	export DEBUG="$${DEBUG:-false}"; \
+	$(PY) deploy/preflight.py && \
+	$(PY) manage.py check --deploy && \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi
 
 ## test: install (and Chromium, axe-core and the Nu HTML Checker for the browser and HTML tests), then the whole suite
 test: install browser checkers

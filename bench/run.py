@@ -385,6 +385,7 @@ def main(argv=None):
             "DATABASE_URL": database_url,
             "CONN_MAX_AGE": "60",
             "BENCHMARK_CEILING": "1",
+            "SECURE_SSL_REDIRECT": "false",  # wrk talks plain HTTP to gunicorn, as nginx would
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(BENCH_VAR / database.lower() / "uploads"),
             "LOG_LEVEL": "WARNING",

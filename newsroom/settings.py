@@ -27,6 +27,16 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -53,6 +63,11 @@ if not DEBUG:
         )
     if "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS may not contain '*' when DEBUG is off; list the site's host names.")
+    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be at least 50 random characters, not a 'django-insecure-' development key; make one with"
+            ' python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
 else:
     SECRET_KEY = SECRET_KEY or local_secret_key()
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -109,13 +124,25 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:  # dj-database-url's own errors, or a port that is not a number
+    reason = {dj_database_url.UnknownSchemeError: "unknown scheme", dj_database_url.ParseError: "not a URL"}.get(
+        type(error), str(error)
     )
-}
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL ({reason}): write postgres://USER:PASSWORD@HOST:5432/NAME or"
+        " sqlite:////absolute/path/db.sqlite3, with special characters in the password percent-encoded."
+    ) from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer fails start-up and requests within seconds instead of hanging them.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while an editor saves.
@@ -176,6 +203,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+
+# HTTPS and the security headers, on whenever DEBUG is off (README.md, "Production").
+# Behind a TLS-terminating proxy, Django knows a request came over HTTPS only from a header that proxy sets
+# (and overwrites when a client sends it): SECURE_PROXY_SSL_HEADER names it, e.g. X-Forwarded-Proto.
+proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if proxy_ssl_header:
+    if not proxy_ssl_header.replace("-", "").isalnum():
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be the name of the header your proxy sets to 'https', such as"
+            f" X-Forwarded-Proto, not {proxy_ssl_header!r}."
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 2 * 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# check --deploy's reminders about choices made on purpose: the proxy redirects to HTTPS itself, or the
+# domain's owner has not asked for the browsers' HSTS preload list.
+SILENCED_SYSTEM_CHECKS = [
+    *(["security.W008"] if not SECURE_SSL_REDIRECT else []),
+    *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+]
 
 LOGGING = {
     "version": 1,
