@@ -3,9 +3,10 @@
 Pages are stored under a *generation*: the PublicationState counter, which every
 change to what readers see bumps in the same transaction (articles.signals), and
 the publication time of the newest live article, which moves the moment a
-scheduled article goes live, without a cron job. Each process re-reads the
-generation every PAGE_CACHE_CHECK_SECONDS, so a change shows everywhere within
-seconds, whether the servers share a Redis or each has its own local memory. Each
+scheduled article goes live, without a cron job. A committed change is announced
+in the shared cache, so every server sharing a Redis sees it at once; besides,
+each process re-reads the generation every PAGE_CACHE_CHECK_SECONDS, so a change
+shows within seconds even on servers that each have their own local memory. Each
 process also keeps its hottest pages in its own memory, saving a trip to Redis.
 
 Logged-in users neither get nor fill the cache. When a popular page expires, one
@@ -30,6 +31,7 @@ HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-T
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 WAIT_STEP = 0.02
+ANNOUNCED_VERSION_KEY = "page-cache:announced-version"
 
 
 class ProcessMemory:
@@ -44,7 +46,7 @@ class ProcessMemory:
         self.clear()
 
     def clear(self):
-        self.generation, self.generation_expires = None, 0.0
+        self.generation, self.generation_expires, self.version = None, 0.0, 0
         self.pages = OrderedDict()
 
     def get_page(self, key):
@@ -70,17 +72,35 @@ memory = ProcessMemory()
 
 def generation() -> str:
     now = time.monotonic()
-    if memory.generation is None or now >= memory.generation_expires:
+    # A change made through another server is announced in the shared cache: seen at once, not in seconds.
+    announced = cache.get(ANNOUNCED_VERSION_KEY)
+    if (
+        memory.generation is None
+        or now >= memory.generation_expires
+        or (isinstance(announced, int) and announced > memory.version)
+    ):
         version = PublicationState.objects.values_list("version", flat=True).first() or 0
         newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
+        memory.version = version
         memory.generation = f"{version}-{newest.timestamp() if newest else 0}"
         memory.generation_expires = now + settings.PAGE_CACHE_CHECK_SECONDS
     return memory.generation
 
 
 def forget_generation():
-    """Make this process re-read the generation now (other processes do within seconds)."""
+    """Make this process re-read the generation now."""
     memory.generation = None
+
+
+def announce_generation():
+    """After a change is committed: every process sharing the cache re-reads the generation at once.
+
+    Without a shared cache (or with Redis down) the others still catch up within
+    PAGE_CACHE_CHECK_SECONDS. Only a newer version is heeded, so two announcements arriving
+    out of order do no harm."""
+    forget_generation()
+    version = PublicationState.objects.values_list("version", flat=True).first() or 0
+    cache.set(ANNOUNCED_VERSION_KEY, version, None)
 
 
 def page_key(request) -> str:

@@ -15,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Correction, Page, PublicationState, Section
-from articles.page_cache import forget_generation
+from articles.page_cache import announce_generation, forget_generation
 from authors.models import Author, AuthorLink
 from media.models import Image
 
@@ -36,8 +36,9 @@ def bump_generation():
     if not PublicationState.objects.filter(pk=1).update(version=F("version") + 1):
         PublicationState.objects.get_or_create(pk=1)
     forget_generation()
-    # A reader may have re-read the old generation before the commit: forget it again after.
-    transaction.on_commit(forget_generation)
+    # A reader may have re-read the old generation before the commit: forget it again after, and tell
+    # the other servers.
+    transaction.on_commit(announce_generation)
 
 
 _batch = threading.local()

@@ -1,0 +1,139 @@
+"""Scale-out: two app servers on different ports, one PostgreSQL and one Redis between them.
+
+Both run as `make serve` runs them in production. An editor publishes through one; a reader of
+the other sees the article at once (on the home page they had cached, and at its address), and
+unpublishing through the second takes it away from the first. The services are the machine's
+own PostgreSQL and Redis on 127.0.0.1, as in CI; the test fails, rather than skips, without them.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import urllib.parse
+
+import psycopg
+import pytest
+import redis
+from psycopg import sql
+
+from tests.test_production import (
+    EDITOR_PASSWORD,
+    HOST,
+    ROOT,
+    cookie,
+    free_port,
+    make_serve,
+    manage,
+    request,
+    wait_until_up,
+    write_env_file,
+)
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
+DATABASE = "newsroom_scale_out"
+REDIS_URL = "redis://127.0.0.1:6379/11"
+BASE_ENV = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
+
+
+def fresh_services():
+    try:
+        with psycopg.connect(POSTGRES.format(name="postgres"), autocommit=True, connect_timeout=5) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE)))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+        redis.Redis.from_url(REDIS_URL, socket_timeout=5).flushdb()
+    except (psycopg.OperationalError, redis.RedisError) as error:
+        pytest.fail(f"The scale-out test needs PostgreSQL and Redis on 127.0.0.1 (see README.md): {error}")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    fresh_services()
+    folder = tmp_path_factory.mktemp("scale-out")
+    shared = {"DATABASE_URL": POSTGRES.format(name=DATABASE), "REDIS_URL": REDIS_URL, "SECRET_KEY": "s" * 10 + "x" * 50}
+    ports, processes = [free_port(), free_port()], []
+    try:
+        for number, port in enumerate(ports):
+            env_file = write_env_file(folder, PORT=str(port), **shared)
+            env_file = env_file.rename(folder / f"server-{number}.env")
+            log = folder / f"server-{number}.log"
+            with log.open("w") as output:
+                process = subprocess.Popen(
+                    make_serve(env_file), cwd=ROOT, env=BASE_ENV, stdout=output, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
+            processes.append(process)
+            wait_until_up(process, port, log)
+        demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
+        assert demo.returncode == 0, demo.stderr
+        yield ports
+    finally:
+        for process in processes:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+            except ProcessLookupError:
+                pass
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def log_in(port):
+    _, headers, page = request(port, "/admin/login/")
+    csrf = cookie(headers, "csrftoken").split(";")[0]
+    form = {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
+        "username": "editor",
+        "password": EDITOR_PASSWORD,
+        "next": "/admin/",
+    }
+    status, headers, _ = post(port, "/admin/login/", form, csrf)
+    assert status == 302, "the editor could not log in"
+    return f"{csrf}; {cookie(headers, 'sessionid').split(';')[0]}"
+
+
+def post(port, path, form, cookies):
+    return request(
+        port, path, method="POST", body=urllib.parse.urlencode(form, doseq=True),
+        headers={"Cookie": cookies, "Origin": f"https://{HOST}", "Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+
+
+def run_action(port, cookies, action, article_id):
+    _, _, page = request(port, "/admin/articles/article/", headers={"Cookie": cookies})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "action": action, "_selected_action": [article_id], "index": 0}
+    status, _, _ = post(port, "/admin/articles/article/", form, cookies)
+    assert status == 302, f"the {action} action was not accepted"
+
+
+def draft(port):
+    """The demo's draft in review: its id and headline, from the admin's list."""
+    cookies = log_in(port)
+    _, _, page = request(port, "/admin/articles/article/?status__exact=review", headers={"Cookie": cookies})
+    article_id = re.search(r'name="_selected_action" value="(\d+)"', page).group(1)
+    _, _, form = request(port, f"/admin/articles/article/{article_id}/change/", headers={"Cookie": cookies})
+    headline = re.search(r'name="headline"[^>]*value="([^"]+)"', form).group(1)
+    return cookies, article_id, headline
+
+
+def test_a_publish_on_one_server_is_seen_through_the_other_at_once(servers):
+    first, second = servers
+    cookies, article_id, headline = draft(first)
+    for port in servers:  # both have the home page in the shared cache, without the article
+        for _ in range(2):
+            status, _, home = request(port, "/")
+            assert status == 200 and headline not in home
+
+    run_action(first, cookies, "publish", article_id)
+
+    status, _, home = request(second, "/")
+    assert status == 200 and headline in home
+    address = re.search(r'href="(/\d{4}/\d\d/\d\d/[^"]+/)"[^>]*>\s*' + re.escape(headline), home)
+    assert address, "the home page links the article"
+    assert request(second, address.group(1))[0] == 200
+
+    run_action(second, log_in(second), "unpublish", article_id)
+
+    assert headline not in request(first, "/")[2]
+    assert request(first, address.group(1))[0] == 404
