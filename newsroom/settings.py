@@ -7,6 +7,7 @@ ALLOWED_HOSTS: production never runs on a guessed secret.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "django_prose_editor",
+    "axes",
     "media",
     "authors",
     "articles",
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a login that axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -203,6 +207,42 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes; README.md, "Production"). AxesStandaloneBackend refuses a locked-out client
+# before ModelBackend looks at the password, so during a lockout the right password is refused too.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or cooloff_minutes < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=cooloff_minutes)
+# Failures count per username and client together: by username alone anyone could lock an editor out, by
+# address alone a botnet would guess on unhindered. A username that does not exist is counted, locked out and
+# answered exactly like one that does.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client behind TRUSTED_PROXY_COUNT proxies, found as the view counter finds it (never the raw
+# X-Forwarded-For); an IPv6 client by its /64, which it could otherwise rotate through.
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttling.client_address"
+AXES_RESET_ON_SUCCESS = True
+# An attempt during a lockout starts the cool-off again, which keeps "try again in N minutes" true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "newsroom.login_throttling.locked_out"
+# No start-up banner from every process: `make serve` promises one line when it refuses to start. Failures and
+# lockouts are still logged (logger axes), with the username and address masked.
+AXES_VERBOSE = False
+
+# E-mail, for password reset links: printed on the console in local use, sent through SMTP in production.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that does not answer fails the request within seconds rather than holding a worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # HTTPS and the security headers, on whenever DEBUG is off (README.md, "Production").
 # Behind a TLS-terminating proxy, Django knows a request came over HTTPS only from a header that proxy sets

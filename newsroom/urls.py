@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -11,7 +12,25 @@ admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Desk"
 
+# Password reset for staff, with the admin's templates; the login page offers it once admin_password_reset
+# exists. Any address gets the same answer; only an active account's gets an e-mail. Before admin.site.urls,
+# whose catch-all would take these addresses.
+in_admin = {"extra_context": {"site_header": admin.site.site_header, "site_title": admin.site.site_title}}
+password_reset_urls = [
+    path("admin/password_reset/", auth_views.PasswordResetView.as_view(**in_admin), name="admin_password_reset"),
+    path(
+        "admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(**in_admin), name="password_reset_done"
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(**in_admin),
+        name="password_reset_confirm",
+    ),
+    path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(**in_admin), name="password_reset_complete"),
+]
+
 urlpatterns = [
+    *password_reset_urls,
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
     path(

@@ -1,0 +1,194 @@
+"""The admin's login is throttled and its password reset tells nobody which accounts exist.
+
+Failures count per username and client address together (django-axes): after AXES_FAILURE_LIMIT of them that
+pair is locked out for the cool-off, even with the right password, while the same editor elsewhere still logs
+in. A username that does not exist is treated, and answered, exactly like one that does.
+"""
+
+import re
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.core import mail
+from django.core.management import call_command
+from django.db.models import F
+from django.test import Client
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+RESET = "/admin/password_reset/"
+PASSWORD = "correct horse battery staple"  # the factories' password
+# Two usernames of the same length, so that the login form echoing either leaves pages of the same size.
+KNOWN, UNKNOWN = "mei.lin", "kai.tan"
+ADDRESS, OTHER_ADDRESS = "203.0.113.7", "198.51.100.20"
+CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+@pytest.fixture
+def limit(settings):
+    return settings.AXES_FAILURE_LIMIT
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username=KNOWN, email="mei.lin@example.com", role="Editor")
+
+
+def log_in(client, username, password, address=ADDRESS, **headers):
+    form = {"username": username, "password": password, "next": "/admin/"}
+    return client.post(LOGIN, form, REMOTE_ADDR=address, **headers)
+
+
+def fail(client, username, times, address=ADDRESS, **headers):
+    return [log_in(client, username, "not the password", address, **headers) for _ in range(times)]
+
+
+def page(response, *, typed=""):
+    """The page without its CSRF token, and with the username the form echoes (`typed`) blanked."""
+    content = CSRF_TOKEN.sub(b"", response.content)
+    return content.replace(f'value="{typed}"'.encode(), b'value=""') if typed else content
+
+
+def logged_in(client):
+    return "_auth_user_id" in client.session
+
+
+def age_attempts(by):
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - by)
+
+
+def test_after_the_limit_even_the_right_password_is_refused_with_the_lockout_page(client, staff, limit, settings):
+    responses = fail(client, KNOWN, limit)
+    assert [response.status_code for response in responses] == [200] * (limit - 1) + [429]
+
+    response = log_in(client, KNOWN, PASSWORD)
+    assert response.status_code == 429
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Too many failed attempts; try again in {minutes} minutes." in response.text
+    assert admin.site.site_header in response.text
+    assert not logged_in(client)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_an_unknown_username_is_locked_out_with_the_same_page_and_status(client, staff, limit):
+    known = fail(client, KNOWN, limit)[-1]
+    unknown = fail(client, UNKNOWN, limit)[-1]
+    assert known.status_code == unknown.status_code == 429
+    assert page(known) == page(unknown)
+    # And after the lockout, the right password for the one that exists changes nothing.
+    assert page(log_in(client, KNOWN, PASSWORD)) == page(log_in(client, UNKNOWN, PASSWORD))
+
+
+def test_before_the_lockout_a_wrong_password_and_an_unknown_username_get_the_same_answer(client, staff, limit):
+    inactive = UserFactory(username="ana.cruz", is_active=False)
+    wrong_password = fail(client, KNOWN, limit - 1)
+    unknown_user = fail(client, UNKNOWN, limit - 1)
+    inactive_user = [log_in(client, inactive.username, PASSWORD) for _ in range(limit - 1)]
+    for known, unknown, disabled in zip(wrong_password, unknown_user, inactive_user, strict=True):
+        assert known.status_code == unknown.status_code == disabled.status_code == 200
+        assert "Please enter the correct username and password" in known.text
+        assert page(known, typed=KNOWN) == page(unknown, typed=UNKNOWN) == page(disabled, typed=inactive.username)
+
+
+def test_a_locked_out_editor_still_logs_in_from_another_address(client, staff, limit):
+    fail(client, KNOWN, limit, ADDRESS)
+    response = log_in(Client(), KNOWN, PASSWORD, OTHER_ADDRESS)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_the_lockout_ends_after_the_cool_off_and_an_attempt_during_it_starts_it_again(client, staff, limit, settings):
+    fail(client, KNOWN, limit)
+    age_attempts(settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    assert log_in(client, KNOWN, PASSWORD).status_code == 429  # a minute early: refused, and the wait restarts
+    age_attempts(settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    assert log_in(client, KNOWN, PASSWORD).status_code == 429
+    age_attempts(settings.AXES_COOLOFF_TIME)
+    response = log_in(client, KNOWN, PASSWORD)
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_axes_reset_unlocks(client, staff, limit):
+    fail(client, KNOWN, limit)
+    call_command("axes_reset", stdout=StringIO())
+    assert log_in(client, KNOWN, PASSWORD).status_code == 302
+
+
+def test_a_successful_login_starts_the_count_again(client, staff, limit):
+    fail(client, KNOWN, limit - 1)
+    assert log_in(client, KNOWN, PASSWORD).status_code == 302
+    again = Client()
+    assert [response.status_code for response in fail(again, KNOWN, limit - 1)] == [200] * (limit - 1)
+    assert log_in(again, KNOWN, PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_the_client_is_the_address_the_proxy_saw_not_one_it_was_sent(client, staff, limit, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "127.0.0.1"
+    fail(client, KNOWN, limit, proxy, HTTP_X_FORWARDED_FOR=ADDRESS)
+    # A client naming another address in front of the one the proxy appends is still the same client...
+    forged = log_in(Client(), KNOWN, PASSWORD, proxy, HTTP_X_FORWARDED_FOR=f"{OTHER_ADDRESS}, {ADDRESS}")
+    assert forged.status_code == 429
+    # ...while another client behind the same proxy is not locked out with it.
+    other = log_in(Client(), KNOWN, PASSWORD, proxy, HTTP_X_FORWARDED_FOR=OTHER_ADDRESS)
+    assert other.status_code == 302
+
+
+def test_an_ipv6_client_cannot_step_past_the_lockout_within_its_64(client, staff, limit):
+    fail(client, KNOWN, limit, "2001:db8:1:2::1")
+    assert log_in(Client(), KNOWN, PASSWORD, "2001:db8:1:2:ffff:ffff:ffff:ffff").status_code == 429
+    assert log_in(Client(), KNOWN, PASSWORD, "2001:db8:1:3::1").status_code == 302
+
+
+# --- password reset ------------------------------------------------------------------------------
+
+
+def request_reset(email):
+    mail.outbox.clear()
+    response = Client().post(RESET, {"email": email}, follow=True)
+    return response, list(mail.outbox)
+
+
+def test_the_login_page_offers_the_password_reset(client):
+    response = client.get(LOGIN)
+    assert f'href="{RESET}"' in response.text
+
+
+def test_the_reset_form_gives_any_address_the_same_answer_and_mails_only_an_active_account(staff):
+    UserFactory(username="ana.cruz", email="ana.cruz@example.com", is_active=False)
+    known, known_mail = request_reset("mei.lin@example.com")
+    unknown, unknown_mail = request_reset("nobody@example.com")
+    inactive, inactive_mail = request_reset("ana.cruz@example.com")
+
+    assert known.redirect_chain == unknown.redirect_chain == inactive.redirect_chain == [(f"{RESET}done/", 302)]
+    assert known.status_code == unknown.status_code == inactive.status_code == 200
+    assert page(known) == page(unknown) == page(inactive)
+    assert [message.to for message in known_mail] == [["mei.lin@example.com"]]
+    assert unknown_mail == inactive_mail == []
+
+
+def test_the_reset_link_sets_a_new_password_once(staff):
+    _, sent = request_reset("mei.lin@example.com")
+    link = re.search(r"http://testserver(/admin/reset/\S+/)", sent[0].body).group(1)
+    client = Client()
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert admin.site.site_header in form_page.text
+    new_password = "a new and long passphrase for the newsroom"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    assert done["Location"] == "/admin/reset/done/"
+    assert log_in(Client(), KNOWN, new_password).status_code == 302
+
+    again = Client().get(link, follow=True)
+    assert "The password reset link was invalid" in again.text
+    staff.refresh_from_db()
+    assert staff.check_password(new_password)
