@@ -229,19 +229,30 @@ def test_the_admin_login_sets_a_secure_same_site_csrf_cookie(site):
     assert csrf["samesite"] == "SameSite=Lax"
 
 
-def test_logging_in_sets_a_secure_http_only_same_site_session_cookie(site):
-    _, headers, page = request(site, "/admin/login/")
-    token = cookie(headers, "csrftoken").split(";")[0]
+def post_form(port, path, form, cookies):
+    """A form posted as a browser on the site would post it (its cookies, its origin)."""
+    return request(
+        port, path, method="POST", body=urllib.parse.urlencode(form, doseq=True),
+        headers={"Cookie": cookies, "Origin": f"https://{HOST}", "Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+
+
+def log_in(port):
+    """The demo editor logs in through the admin's form; (status, headers, CSRF cookie)."""
+    _, headers, page = request(port, "/admin/login/")
+    csrf = cookie(headers, "csrftoken").split(";")[0]
     form = {
         "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
         "username": "editor",
         "password": EDITOR_PASSWORD,
         "next": "/admin/",
     }
-    status, headers, _ = request(
-        site, "/admin/login/", method="POST", body=urllib.parse.urlencode(form),
-        headers={"Cookie": token, "Origin": f"https://{HOST}", "Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
+    status, headers, _ = post_form(port, "/admin/login/", form, csrf)
+    return status, headers, csrf
+
+
+def test_logging_in_sets_a_secure_http_only_same_site_session_cookie(site):
+    status, headers, _ = log_in(site)
     assert status == 302
     session = attributes(cookie(headers, "sessionid"))
     assert {"secure", "httponly"} <= session.keys()

@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import subprocess
-import urllib.parse
 
 import psycopg
 import pytest
@@ -19,12 +18,13 @@ from psycopg import sql
 
 from tests.test_production import (
     EDITOR_PASSWORD,
-    HOST,
     ROOT,
     cookie,
     free_port,
+    log_in,
     make_serve,
     manage,
+    post_form,
     request,
     wait_until_up,
     write_env_file,
@@ -78,38 +78,23 @@ def servers(tmp_path_factory):
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-def log_in(port):
-    _, headers, page = request(port, "/admin/login/")
-    csrf = cookie(headers, "csrftoken").split(";")[0]
-    form = {
-        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
-        "username": "editor",
-        "password": EDITOR_PASSWORD,
-        "next": "/admin/",
-    }
-    status, headers, _ = post(port, "/admin/login/", form, csrf)
+def editor_cookies(port):
+    status, headers, csrf = log_in(port)
     assert status == 302, "the editor could not log in"
     return f"{csrf}; {cookie(headers, 'sessionid').split(';')[0]}"
-
-
-def post(port, path, form, cookies):
-    return request(
-        port, path, method="POST", body=urllib.parse.urlencode(form, doseq=True),
-        headers={"Cookie": cookies, "Origin": f"https://{HOST}", "Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
 
 
 def run_action(port, cookies, action, article_id):
     _, _, page = request(port, "/admin/articles/article/", headers={"Cookie": cookies})
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     form = {"csrfmiddlewaretoken": token, "action": action, "_selected_action": [article_id], "index": 0}
-    status, _, _ = post(port, "/admin/articles/article/", form, cookies)
+    status, _, _ = post_form(port, "/admin/articles/article/", form, cookies)
     assert status == 302, f"the {action} action was not accepted"
 
 
 def draft(port):
     """The demo's draft in review: its id and headline, from the admin's list."""
-    cookies = log_in(port)
+    cookies = editor_cookies(port)
     _, _, page = request(port, "/admin/articles/article/?status__exact=review", headers={"Cookie": cookies})
     article_id = re.search(r'name="_selected_action" value="(\d+)"', page).group(1)
     _, _, form = request(port, f"/admin/articles/article/{article_id}/change/", headers={"Cookie": cookies})
@@ -133,7 +118,7 @@ def test_a_publish_on_one_server_is_seen_through_the_other_at_once(servers):
     assert address, "the home page links the article"
     assert request(second, address.group(1))[0] == 200
 
-    run_action(second, log_in(second), "unpublish", article_id)
+    run_action(second, editor_cookies(second), "unpublish", article_id)
 
     assert headline not in request(first, "/")[2]
     assert request(first, address.group(1))[0] == 404
