@@ -65,15 +65,19 @@ def check_edit_conflict(*, article: Article, base_version: int | None) -> None:
         )
 
 
-def unique_slug(headline: str, *, exclude_pk=None) -> str:
-    """A slug for `headline` that no other article uses yet (suffixes -2, -3, ...)."""
-    base = slugify(headline)[:240] or "article"
-    others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+def free_slug(base: str, queryset) -> str:
+    """`base`, or the first of base-2, base-3, ... that no row of `queryset` uses."""
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def unique_slug(headline: str, *, exclude_pk=None) -> str:
+    """A slug for `headline` that no other article uses yet (suffixes -2, -3, ...)."""
+    others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
+    return free_slug(slugify(headline)[:240] or "article", others)
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from articles.imports.records import (
     SectionRecord,
 )
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
-from articles.services import section_ensure, unique_slug
+from articles.services import free_slug, section_ensure, unique_slug
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
@@ -215,7 +215,7 @@ class Loader:
         name = ref.name or ref.key
         slug = ascii_slug(ref.slug, []) or slugify(name)
         if not slug:  # a name in other letters, e.g. 经济: any free address, which editors can rename
-            slug = _free_slug(Section, "section")
+            slug = free_slug("section", Section.objects.all())
             warnings.append(f"the new section “{name}” got the address /section/{slug}/; rename it in the admin.")
         section, _ = section_ensure(
             name=name,
@@ -238,7 +238,7 @@ class Loader:
             return author
         if not ref.defined:
             raise ImportProblem(f"unknown author “{ref.key}”: add them in the admin (Authors) first.")
-        slug = _free_slug(Author, ref.slug or slugify(ref.name))
+        slug = free_slug((ref.slug or slugify(ref.name))[:190] or "author", Author.objects.all())
         photo = self._image(ref.photo, warnings)[0] if ref.photo else None
         author = Author(
             name=ref.name, slug=slug, import_ref=ref.import_ref, role=ref.role, bio=ref.bio,
@@ -360,14 +360,6 @@ def ascii_slug(slug: str, warnings: list[str]) -> str:
     ascii = slugify(slug)
     warnings.append(f"the slug “{slug}” has letters addresses here cannot hold: it became “{ascii}”.")
     return ascii
-
-
-def _free_slug(model, base):
-    base = base[:190] or model._meta.model_name
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _messages(error: ValidationError) -> str:

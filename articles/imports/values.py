@@ -24,7 +24,7 @@ def when(value, field: str) -> datetime | None:
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     elif isinstance(value, str):
-        text = value.strip().replace("Z", "+00:00") if value.strip().endswith("Z") else value.strip()
+        text = value.strip()  # parse_datetime reads a "Z" suffix itself
         try:
             moment = parse_datetime(text)
             if moment is None and (day := parse_date(text)) is not None:
