@@ -40,6 +40,14 @@ def empty_cache():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """A fresh, empty MEDIA_ROOT: SQLite reuses ids after a rollback, and with them rendition folders."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def uncached_pages(settings):
     """Pages rendered every time, for tests that count what rendering costs."""
     settings.PAGE_CACHE_SECONDS = 0

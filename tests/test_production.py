@@ -154,6 +154,27 @@ def wait_until_up(process, port, log, seconds=45):
     pytest.fail(f"make serve did not answer on port {port} within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
+def start_serving(env_file, log):
+    """`make serve` under `env_file`, in a process group of its own, its output in `log`."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            make_serve(env_file), cwd=ROOT, env=BASE_ENV, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def stop_serving(process):
+    """Stop the process group: make, and gunicorn's master and workers under it."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """`make serve` on a free port, its database migrated by it, then the demo loaded; the port.
@@ -164,26 +185,14 @@ def site(tmp_path_factory):
     port = free_port()
     env_file = write_env_file(folder, PORT=str(port), MEDIA_URL=f"{MEDIA_ORIGIN}/uploads/")
     log = folder / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            make_serve(env_file), cwd=ROOT, env=BASE_ENV, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    process = start_serving(env_file, log)
     try:
         wait_until_up(process, port, log)
         demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
         assert demo.returncode == 0, demo.stderr
         yield port
     finally:
-        # The process group: make, and gunicorn's master and workers under it.
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_serving(process)
 
 
 SECURITY_HEADERS = {

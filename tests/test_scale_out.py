@@ -6,10 +6,7 @@ unpublishing through the second takes it away from the first. The services are t
 own PostgreSQL and Redis on 127.0.0.1, as in CI; the test fails, rather than skips, without them.
 """
 
-import os
 import re
-import signal
-import subprocess
 import time
 
 import psycopg
@@ -19,14 +16,14 @@ from psycopg import sql
 
 from tests.test_production import (
     EDITOR_PASSWORD,
-    ROOT,
     cookie,
     free_port,
     log_in,
-    make_serve,
     manage,
     post_form,
     request,
+    start_serving,
+    stop_serving,
     wait_until_up,
     write_env_file,
 )
@@ -34,7 +31,6 @@ from tests.test_production import (
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
 DATABASE = "newsroom_scale_out"
 REDIS_URL = "redis://127.0.0.1:6379/11"
-BASE_ENV = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
 
 
 def fresh_services():
@@ -66,25 +62,14 @@ def servers(tmp_path_factory):
             env_file = write_env_file(folder, PORT=str(port), **shared)
             env_file = env_file.rename(folder / f"server-{number}.env")
             log = folder / f"server-{number}.log"
-            with log.open("w") as output:
-                process = subprocess.Popen(
-                    make_serve(env_file), cwd=ROOT, env=BASE_ENV, stdout=output, stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )  # fmt: skip
-            processes.append(process)
-            wait_until_up(process, port, log)
+            processes.append(start_serving(env_file, log))
+            wait_until_up(processes[-1], port, log)
         demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
         assert demo.returncode == 0, demo.stderr
         yield ports
     finally:
         for process in processes:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+            stop_serving(process)
 
 
 def editor_cookies(port):

@@ -2,8 +2,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """A fresh, empty MEDIA_ROOT per test: SQLite reuses ids after a rollback, and with them rendition folders."""
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
+def fresh_media_root(media_root):
+    """Every media test stores pictures, each under a MEDIA_ROOT of its own (tests/conftest.py)."""
+    return media_root

@@ -27,10 +27,7 @@ MINIMAL_EPS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.MEDIA_ROOT.mkdir()
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,9 @@ def make_jpeg(path: Path, size=(1200, 800), colour=(40, 90, 160)):
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
+def fresh_media_root(media_root):
+    """Every import test stores pictures, each under a MEDIA_ROOT of its own (tests/conftest.py)."""
+    return media_root
 
 
 @pytest.fixture
