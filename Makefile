@@ -46,7 +46,8 @@ serve: install
 	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi
 
-## test: install (and Chromium, axe-core and the Nu HTML Checker for the browser and HTML tests), then the whole suite
+## test: install (and Chromium, axe-core, the Nu HTML Checker and the HTTP Observatory for the browser, HTML and
+## header tests), then the whole suite
 test: install browser checkers
 	$(PY) -m pytest
 
@@ -67,7 +68,8 @@ browser:
 		echo "Installing Debian's chromium for the browser tests (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core (run in that browser) and the Nu HTML Checker, at the versions package-lock.json pins.
+# axe-core (run in that browser), the Nu HTML Checker and Mozilla's HTTP Observatory, at the versions
+# package-lock.json pins.
 # The checker runs on Debian's Java: --ignore-scripts stops vnu-jar downloading a Java runtime of its own.
 checkers: node_modules/.installed
 	@command -v java >/dev/null || { \

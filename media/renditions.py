@@ -100,13 +100,13 @@ def get_rendition(image, spec_name):
     return create_rendition(image, spec_name)
 
 
-def create_rendition(image, spec_name):
+def create_rendition(image, spec_name, original=None):
+    """Make `image`'s rendition for `spec_name`, from `original` (its file, open) when given."""
+    if original is None:
+        with image.file.open("rb") as opened:
+            return create_rendition(image, spec_name, opened)
     spec = SPECS[spec_name]
-    image.file.open("rb")
-    try:
-        data, width, height = render(image.file, spec, image.focal_point)
-    finally:
-        image.file.close()
+    data, width, height = render(original, spec, image.focal_point)
     rendition = Rendition(image=image, spec=spec_name, width=width, height=height)
     # A new name for every rendering, so a moved focal point is never hidden by a cached old file.
     name = f"{spec_name}-{uuid.uuid4().hex[:8]}.{spec.extension}"
@@ -130,4 +130,6 @@ def rebuild_renditions(image, spec_names=None):
     image.renditions.all().delete()
     if hasattr(image, "_prefetched_objects_cache"):
         image._prefetched_objects_cache.pop("renditions", None)
-    return [create_rendition(image, name) for name in (spec_names or SPECS)]
+    # Opened once for all of them: from object storage, every opening is a download of the whole original.
+    with image.file.open("rb") as original:
+        return [create_rendition(image, name, original) for name in (spec_names or SPECS)]

@@ -6,11 +6,14 @@ ALLOWED_HOSTS: production never runs on a guessed secret.
 """
 
 import os
+import re
 import secrets
+import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +43,20 @@ def env_int(name, default):
 
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_http_url(name):
+    """An http(s) address such as https://s3.example.com, without its trailing slash; "" when unset."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError when the port is not a number)
+    except ValueError:
+        parts = None
+    malformed = not parts or parts.scheme not in {"http", "https"} or not parts.hostname
+    if value and (malformed or parts.query or parts.fragment or parts.username):
+        raise ImproperlyConfigured(f"{name} must be an http(s) address such as https://s3.example.com, not {value!r}.")
+    return value
 
 
 def local_secret_key():
@@ -90,6 +107,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_prose_editor",
     "axes",
+    "csp",
     "media",
     "authors",
     "articles",
@@ -105,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a login that axes refused into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -199,6 +218,72 @@ STORAGES = {
     },
 }
 
+# Uploads on S3-compatible object storage (README.md, "Production"), when AWS_STORAGE_BUCKET_NAME is set: on AWS,
+# or at AWS_S3_ENDPOINT_URL (MinIO, Cloudflare R2, Backblaze B2...). boto3 finds the credentials itself
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). MEDIA_URL becomes the public address
+# of the uploads, which pages link to directly.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config
+
+    aws_endpoint = env_http_url("AWS_S3_ENDPOINT_URL")
+    aws_region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    aws_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().rstrip("/")
+    aws_location = os.environ.get("AWS_LOCATION", "").strip().strip("/")
+    for name, value, pattern, example in [
+        ("AWS_STORAGE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME, r"[A-Za-z0-9][\w.-]{1,61}[A-Za-z0-9]", "newsroom-uploads"),
+        ("AWS_S3_REGION_NAME", aws_region, r"[a-z0-9-]*", "eu-west-1"),
+        ("AWS_S3_CUSTOM_DOMAIN", aws_domain, r"([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(:[0-9]+)?|", "media.example.com"),
+        ("AWS_LOCATION", aws_location, r"([\w-][\w.-]*(/(?!$)|$))*", "uploads"),
+    ]:
+        if not re.fullmatch(pattern, value, re.ASCII):
+            raise ImproperlyConfigured(f"{name} must be written like {example}, not {value!r}.")
+    if aws_domain:  # a CDN, or the provider's public host for the bucket
+        public_uploads = f"https://{aws_domain}"
+    elif aws_endpoint:  # path-style, which every S3-compatible provider serves
+        public_uploads = f"{aws_endpoint}/{AWS_STORAGE_BUCKET_NAME}"
+    elif aws_region:
+        public_uploads = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{aws_region}.amazonaws.com"
+    else:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set, so AWS_S3_REGION_NAME (e.g. eu-west-1) must be too, or"
+            " AWS_S3_ENDPOINT_URL for a provider other than AWS."
+        )
+    if not DEBUG and public_uploads.startswith("http:"):
+        raise ImproperlyConfigured(
+            f"AWS_S3_ENDPOINT_URL is plain http, so HTTPS pages could not show pictures from {public_uploads}: use its"
+            " https address, or set AWS_S3_CUSTOM_DOMAIN to the HTTPS host serving the bucket."
+        )
+    scheme, _, public_host = public_uploads.partition("://")
+    STORAGES["default"] = {
+        "BACKEND": "media.storage.PublicImageStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": aws_endpoint or None,
+            "region_name": aws_region or None,
+            "location": aws_location,
+            # Addresses are written from the public one, not signed by boto3 for every picture on a page.
+            "custom_domain": public_host,
+            "url_protocol": f"{scheme}:",
+            "querystring_auth": False,
+            # Readers may read because the bucket's policy says so: several providers refuse per-object ACLs.
+            "default_acl": None,
+            # Every name stored is new (media.models and media.renditions add random ones), so a file is
+            # never replaced: no request to check a name is free first, and caches may keep files for good.
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # A store that does not answer fails the editor's save within seconds rather than holding a worker.
+            "client_config": Config(
+                s3={"addressing_style": "path" if aws_endpoint else "auto"},
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"mode": "standard", "max_attempts": 3},
+            ),
+        },
+    }
+    MEDIA_URL = f"{public_uploads}/{aws_location}/" if aws_location else f"{public_uploads}/"
+    SERVE_UPLOADS = False  # the bucket serves them
+
 # Uploads larger than this, or images with more pixels, are refused before Pillow decodes them.
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
@@ -272,6 +357,29 @@ SILENCED_SYSTEM_CHECKS = [
     *(["security.W008"] if not SECURE_SSL_REDIRECT else []),
     *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
 ]
+
+# Content-Security-Policy (django-csp), on every response, DEBUG or not, so that anything it would block shows
+# up in development. No inline script or style anywhere but the prose editor's import map, which carries a
+# nonce (articles/admin.py), and the stylesheet for ProseMirror that the editor's Tiptap adds to the page,
+# admitted by its hash (from django-prose-editor 0.28; tests/browser/test_content_security_policy.py fails
+# when an upgrade changes it). Everything else loads from this site, pictures also from MEDIA_URL's origin.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+media_origin = urllib.parse.urlsplit(MEDIA_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, PROSE_EDITOR_STYLE_HASH],
+        "img-src": [SELF, *([f"{media_origin.scheme}://{media_origin.netloc}"] if media_origin.netloc else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}
 
 LOGGING = {
     "version": 1,

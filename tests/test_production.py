@@ -204,12 +204,34 @@ SECURITY_HEADERS = {
 }
 
 
+# Content-Security-Policy, as {directive: sources}: nothing inline, nothing from elsewhere but the pictures.
+POLICY = {
+    "default-src": {"'none'"},
+    "script-src": {"'self'"},
+    "style-src": {"'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"},  # the prose editor's
+    "img-src": {"'self'", MEDIA_ORIGIN},
+    "font-src": {"'self'"},
+    "connect-src": {"'self'"},
+    "manifest-src": {"'self'"},
+    "form-action": {"'self'"},
+    "base-uri": {"'none'"},
+    "frame-ancestors": {"'none'"},
+    "upgrade-insecure-requests": set(),
+}
+
+
+def policy(headers):
+    directives = (part.split() for part in headers["Content-Security-Policy"].split(";") if part.strip())
+    return {name: set(sources) for name, *sources in directives}
+
+
 @pytest.mark.parametrize("path", ["/", REFERENCE_ARTICLE, "/feeds/rss/", "/admin/login/"])
 def test_every_kind_of_page_carries_the_security_headers_fresh_and_from_the_page_cache(site, path):
     for _ in range(2):  # a reader's page the second time comes from the page cache
         status, headers, _ = request(site, path)
         assert status == 200
         assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+        assert policy(headers) == POLICY
 
 
 def test_static_files_are_collected_and_served_with_the_security_headers(site):
