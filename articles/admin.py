@@ -13,8 +13,10 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from articles import services
+from articles.local_times import ZonedDateTimeField, local_datetime, zone_help_text
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from media.admin import thumbnail_html
+from media.rights import publish_problem as image_publish_problem
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
 # and bookkeeping are never rolled back by a revert.
@@ -80,14 +82,22 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 class ArticleAdminForm(forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    significant_update = forms.BooleanField(
+        label="This is a significant update (readers see “Updated”)",
+        required=False,
+        help_text="Tick it for new facts readers should know about, not for typo fixes: the article then shows "
+        "“Updated” with the time of this save, and search engines and feed readers are told it changed.",
+    )
     user = None  # set by ArticleAdmin.get_form()
 
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags", "lead_image", "lead_image_caption",
-            "status", "publish_at", "significantly_updated_at", "is_featured", "seo_title", "seo_description",
+            "status", "publish_at", "expire_at", "is_featured", "seo_title",
+            "seo_description",
         ]  # fmt: skip
+        field_classes = {"publish_at": ZonedDateTimeField, "expire_at": ZonedDateTimeField}
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
@@ -96,6 +106,9 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
+        for name in ("publish_at", "expire_at"):
+            if name in self.fields:
+                self.fields[name].help_text = f"{self.fields[name].help_text} {zone_help_text()}"
         status = self.fields.get("status")
         if status is not None and not services.can_publish(self.user):
             # Only a convenience: clean() and the service refuse the rest anyway.
@@ -110,7 +123,15 @@ class ArticleAdminForm(forms.ModelForm):
             services.check_status_change(self.user, old_status or Status.DRAFT, cleaned.get("status"))
         except PermissionDenied:
             self.add_error("status", services.PUBLISH_REFUSED)
+        going_out = old_status != Status.PUBLISHED or {"lead_image", "publish_at"} & set(self.changed_data)
+        if cleaned.get("status") == Status.PUBLISHED and going_out:
+            problem = image_publish_problem(cleaned.get("lead_image"), cleaned.get("publish_at"))
+            if problem:
+                self.add_error("lead_image", problem)
         services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
+        first_published_at = self.instance.first_published_at
+        if cleaned.get("significant_update") and not (first_published_at and first_published_at <= timezone.now()):
+            self.add_error("significant_update", services.NOT_YET_PUBLISHED)
         return cleaned
 
 
@@ -118,7 +139,7 @@ class BylineInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "role", "position"]
     verbose_name_plural = "byline (in order)"
 
     # A byline is part of its article, not a record of its own (the roles grant no
@@ -141,7 +162,7 @@ class BylineInline(admin.TabularInline):
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
-    fields = ["text", "created_at"]
+    fields = ["kind", "text", "created_at"]
 
     def has_change_permission(self, request, obj=None):
         # A published correction is a record; it is not edited afterwards.
@@ -154,7 +175,7 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     form = ArticleAdminForm
-    list_display = ["thumbnail", "headline", "section", "state", "publish_at", "byline", "view_count"]
+    list_display = ["thumbnail", "headline", "section", "state", "publish_time", "byline", "view_count"]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", VisibilityFilter, "section", "authors", "tags", "is_featured"]
     list_select_related = ["section", "lead_image"]
@@ -162,7 +183,15 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
-    readonly_fields = ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by", "import_ref"]
+    readonly_fields = [
+        "significantly_updated_at",
+        "first_published_at",
+        "updated_at",
+        "view_count",
+        "created_by",
+        "last_edited_by",
+        "import_ref",
+    ]
     inlines = [BylineInline, CorrectionInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     save_on_top = True
@@ -171,7 +200,19 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags", "base_version"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
-        ("Publication", {"fields": ["status", "publish_at", "significantly_updated_at", "is_featured"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "expire_at",
+                    "significantly_updated_at",
+                    "significant_update",
+                    "is_featured",
+                ]
+            },
+        ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "History",
@@ -233,7 +274,13 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     def state(self, obj):
         if obj.status == Status.PUBLISHED and obj.publish_at > timezone.now():
             return "Scheduled"
+        if obj.status == Status.PUBLISHED and obj.expire_at and obj.expire_at <= timezone.now():
+            return "Expired"
         return obj.get_status_display()
+
+    @admin.display(description="Publish at", ordering="publish_at")
+    def publish_time(self, obj):
+        return local_datetime(obj.publish_at)
 
     @admin.display(description="Byline")
     def byline(self, obj):
@@ -247,7 +294,12 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
         return services.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj, by=request.user, base_version=form.cleaned_data.get("base_version"))
+        services.article_save(
+            article=obj,
+            by=request.user,
+            base_version=form.cleaned_data.get("base_version"),
+            significant_update=form.cleaned_data.get("significant_update", False),
+        )
 
     def log_change(self, request, obj, message):
         super().log_change(request, obj, message)
@@ -260,7 +312,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
         for correction in formset.save(commit=False):
-            services.correction_add(article=form.instance, by=request.user, text=correction.text)
+            services.correction_add(article=form.instance, by=request.user, text=correction.text, kind=correction.kind)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -110,6 +110,15 @@ AUTHORS = [
     },
 ]
 
+# Picture agencies: an image from one shows the agency's disclaimer unless it has its own.
+AGENCIES = {
+    "Reuters": {
+        "disclaimer_template": "This image is taken from {agency}.",
+        "credit_required": True,
+        "may_redistribute": True,
+    },
+}
+
 # Stand-in pictures, drawn by the command with Pillow: `motif` and `colors` decide what is
 # drawn, and the alt text describes exactly that. Images are identified by title.
 IMAGES = {
@@ -121,7 +130,8 @@ IMAGES = {
         ),
         "caption": "",
         "credit": "Reuters",
-        "disclaimer": "This image is taken from Reuters.",
+        "agency": "Reuters",  # the disclaimer under it is the agency's
+        "disclaimer": "",
         "usage_rights": "agency",
         "motif": "bands",
         "colors": ((16, 32, 72), (96, 128, 160)),

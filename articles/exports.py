@@ -59,10 +59,10 @@ class Exporter:
                 "description": article.section.description,
                 "position": article.section.position,
             },
-            "authors": [self.author(byline.author) for byline in article.bylines.all()],
+            "authors": [{**self.author(byline.author), "byline_role": byline.role} for byline in article.bylines.all()],
             "tags": sorted(tag.name for tag in article.tags.all()),
             "corrections": [
-                {"text": correction.text, "created_at": instant(correction.created_at)}
+                {"kind": correction.kind, "text": correction.text, "created_at": instant(correction.created_at)}
                 for correction in article.corrections.all()
             ],
             "lead_image": self.image(article.lead_image),

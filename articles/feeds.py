@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.text import get_text_list
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
 from authors.models import Author
 from media.renditions import get_rendition
 
@@ -99,21 +99,23 @@ class ArticleFeed(Feed):
         return article.modified_at
 
     def item_author_name(self, article):
-        names = [author.name for author in article.byline_authors]
+        # The article's authors are its reporters; photographers, editors and translators are credited on the page.
+        names = [author.name for author in article.reporters]
         return get_text_list(names, "and") if names else None
 
     def item_categories(self, article):
         return [article.section.name, *(tag.name for tag in article.tags.all())]
 
     def item_enclosures(self, article):
-        if article.lead_image is None:
+        # Feeds go to third parties: only pictures whose licence allows it and whose rights are current.
+        if article.lead_image is None or not article.lead_image.shareable:
             return []
         rendition = get_rendition(article.lead_image, IMAGE_SPEC)
         return [Enclosure(self.request.build_absolute_uri(rendition.url), str(rendition.file.size), "image/jpeg")]
 
     def item_extra_kwargs(self, article):
         image = article.lead_image
-        if image is None:
+        if image is None or not image.shareable:
             return {}
         rendition = get_rendition(image, IMAGE_SPEC)
         attributes = {
@@ -182,3 +184,39 @@ class TagAtomFeed(TagFeed):
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = AtomWithMedia
+
+
+class CorrectionFeed(Feed):
+    """The newest corrections, clarifications, updates, editor's notes and retractions, as on /corrections/."""
+
+    feed_type = Rss201rev2Feed
+
+    def items(self):
+        return Correction.objects.for_listing()[:FEED_LENGTH]
+
+    def title(self):
+        return f"Corrections — {settings.SITE_NAME}"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return escape(f"Corrections and updates to articles published by {settings.SITE_NAME}.")
+
+    def item_title(self, correction):
+        return f"{correction.get_kind_display()}: {correction.article.headline}"
+
+    def item_description(self, correction):
+        return escape(correction.text)
+
+    def item_link(self, correction):
+        return correction.article.get_absolute_url()
+
+    def item_guid(self, correction):
+        # Several corrections share their article's address: each needs an identity of its own.
+        return f"{correction.article.get_absolute_url()}#correction-{correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction):
+        return correction.created_at

@@ -1,5 +1,6 @@
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -36,8 +37,11 @@ class Status(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The only definition of what readers may see: published, and its time has come."""
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        """The only definition of what readers may see: published, its time has come and not gone."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now), status=Status.PUBLISHED, publish_at__lte=now
+        )
 
     def scheduled(self):
         """Published articles whose time has not come yet."""
@@ -45,7 +49,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
-        return self.select_related("section", "lead_image").prefetch_related(
+        return self.select_related("section", "lead_image__agency").prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
             "lead_image__renditions",
         )
@@ -81,6 +85,12 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="A published article is visible to readers from this time on; a time in the future schedules it.",
+    )
+    expire_at = models.DateTimeField(
+        "expire at",
+        null=True,
+        blank=True,
+        help_text="Scheduled unpublish: from this time on the article is gone from every public place. Optional.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -121,6 +131,9 @@ class Article(models.Model):
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
             # The home page's lead: the newest featured article, found without reading the archive.
             models.Index(fields=["-publish_at"], condition=models.Q(is_featured=True), name="article_featured_idx"),
+            # Few articles expire: listings check expire_at on the rows they read anyway, and the page
+            # cache's generation finds the latest expiry that has passed in this small index.
+            models.Index(fields=["-expire_at"], condition=models.Q(expire_at__isnull=False), name="article_expiry_idx"),
         ]
 
     def __str__(self):
@@ -137,6 +150,10 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    def clean(self):
+        if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
+            raise ValidationError({"expire_at": "The expiry time must be after the publication time."})
 
     @property
     def modified_at(self):
@@ -160,19 +177,61 @@ class Article(models.Model):
         return [byline.author for byline in self.bylines.all()]
 
     @property
+    def reporters(self):
+        """The authors proper ("By …"), in byline order; uses the prefetch from for_listing()."""
+        return [byline.author for byline in self.bylines.all() if byline.role == BylineRole.REPORTER]
+
+    @property
+    def byline_groups(self):
+        """[(role, label, authors)] as a byline reads: "By A and B · Photos: C · Translated by D · Edited by E"."""
+        bylines = list(self.bylines.all())
+        groups = []
+        for role, label in BYLINE_LABELS.items():
+            authors = [byline.author for byline in bylines if byline.role == role]
+            if authors:
+                groups.append((role, label, authors))
+        return groups
+
+    @property
+    def corrections_on_top(self):
+        """Retractions and editor's notes, shown above the body; uses the prefetch from for_detail()."""
+        return [correction for correction in self.corrections.all() if correction.on_top]
+
+    @property
+    def corrections_below(self):
+        """Corrections, clarifications and updates, for the box under the body; uses the prefetch from for_detail()."""
+        return [correction for correction in self.corrections.all() if not correction.on_top]
+
+    @property
     def caption(self):
         if self.lead_image_caption:
             return self.lead_image_caption
         return self.lead_image.caption if self.lead_image else ""
 
 
+class BylineRole(models.TextChoices):
+    REPORTER = "reporter", "Reporter"
+    PHOTOGRAPHER = "photographer", "Photographer"
+    EDITOR = "editor", "Editor"
+    TRANSLATOR = "translator", "Translator"
+
+
+BYLINE_LABELS = {
+    BylineRole.REPORTER: "By",
+    BylineRole.PHOTOGRAPHER: "Photos:",
+    BylineRole.TRANSLATOR: "Translated by",
+    BylineRole.EDITOR: "Edited by",
+}
+
+
 @reversion.register()
 class ArticleAuthor(models.Model):
-    """One name in an article's byline, in order."""
+    """One name in an article's byline, in order, with what that person did on this article."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=20, choices=BylineRole.choices, default=BylineRole.REPORTER)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -183,19 +242,54 @@ class ArticleAuthor(models.Model):
         return str(self.author)
 
 
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+    EDITORS_NOTE = "editors_note", "Editor’s note"
+    RETRACTION = "retraction", "Retraction"
+
+
+# Shown above the article body; the other kinds go in the "Corrections and updates" box at the bottom.
+CORRECTION_KINDS_ON_TOP = {CorrectionKind.EDITORS_NOTE, CorrectionKind.RETRACTION}
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def for_listing(self):
+        """The corrections page: each entry with its published article, newest first, in one query."""
+        return (
+            self.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-created_at", "-pk")
+        )
+
+
 class Correction(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text="Retractions and editor’s notes are shown above the article; the others below it.",
+    )
     text = models.TextField(help_text="What was wrong and what is right now. Shown on the article, dated.")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
 
+    objects = CorrectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest_idx")]
 
     def __str__(self):
-        return f"Correction to {self.article}"
+        return f"{self.get_kind_display()} to {self.article}"
+
+    @property
+    def on_top(self):
+        return self.kind in CORRECTION_KINDS_ON_TOP
 
 
 class Page(models.Model):
@@ -217,7 +311,7 @@ class Page(models.Model):
             # These addresses belong to other pages of the site.
             models.CheckConstraint(
                 condition=~models.Q(slug__in=["admin", "authors", "search", "section", "tag", "feeds", "uploads",
-                                              "static", "articles", "sitemap", "robots"]),
+                                              "static", "articles", "sitemap", "robots", "corrections"]),
                 name="page_slug_not_reserved",
                 violation_error_message="This address is used by another part of the site.",
             ),
@@ -245,3 +339,6 @@ class PublicationState(models.Model):
 
     def __str__(self):
         return f"Publication state {self.version}"
+
+
+from articles.daily_views import ArticleDailyViews  # noqa: E402, F401  (its own module, one of this app's models)

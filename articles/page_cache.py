@@ -3,9 +3,11 @@
 Pages are stored under a *generation*: the PublicationState counter, which every
 change to what readers see bumps in the same transaction (articles.signals), and
 the publication time of the newest live article, which moves the moment a
-scheduled article goes live, without a cron job. A committed change is announced
+scheduled article goes live, and the latest expiry that has passed, which moves
+the moment an article expires, both without a cron job. A committed change is announced
 in the shared cache, so every server sharing a Redis sees it within a tenth of a
-second; besides,
+second; the latest image-rights expiry that has passed is part of the generation
+too, so a picture whose rights end is replaced everywhere at once. Besides,
 each process re-reads the generation every PAGE_CACHE_CHECK_SECONDS, so a change
 shows within seconds even on servers that each have their own local memory. Each
 process also keeps its hottest pages in its own memory, saving a trip to Redis.
@@ -24,9 +26,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.models import Article, PublicationState
+from media.models import Image
 
 HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
 LOCK_SECONDS = 10
@@ -87,8 +91,13 @@ def generation() -> str:
     ):
         version = PublicationState.objects.values_list("version", flat=True).first() or 0
         newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
+        expired = Article.objects.filter(expire_at__lte=timezone.now()).aggregate(latest=Max("expire_at"))["latest"]
+        # An image whose rights expire is replaced by a placeholder on every page showing it, at once.
+        image_expired = Image.objects.rights_expired().aggregate(latest=Max("rights_expire_at"))["latest"]
         memory.version = version
-        memory.generation = f"{version}-{newest.timestamp() if newest else 0}"
+        # One assignment: other threads read memory.generation meanwhile, and must never see half of it.
+        moments = (newest, expired, image_expired)
+        memory.generation = "-".join([str(version), *(str(moment.timestamp() if moment else 0) for moment in moments)])
         memory.generation_expires = now + settings.PAGE_CACHE_CHECK_SECONDS
     return memory.generation
 

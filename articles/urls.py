@@ -31,6 +31,8 @@ urlpatterns = [
     path("section/<slug:slug>/atom/", cached(feeds.SectionAtomFeed()), name="section_feed_atom"),
     path("tag/<tagslug:slug>/rss/", cached(feeds.TagFeed()), name="tag_feed_rss"),
     path("tag/<tagslug:slug>/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("corrections/", cached(views.corrections), name="corrections"),
+    path("corrections/rss/", cached(feeds.CorrectionFeed()), name="corrections_feed"),
     # Editors' static pages (About, Contact, Corrections policy) at the top level: keep this last.
     path("<slug:slug>/", cached(views.page_detail), name="page"),
 ]

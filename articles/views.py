@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from articles.models import Article, Page, Section
+from articles.models import Article, Correction, Page, Section
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
 PER_PAGE = 20
@@ -177,6 +177,12 @@ def search(request):
     results = [(article, snippet(article, query)) for article in page_obj] if page_obj else []
     context = {"query": query, "page_obj": page_obj, "results": results, "max_ranked": MAX_RANKED}
     return render(request, "articles/search.html", context)
+
+
+def corrections(request):
+    """Every correction to a published article, newest first, each linking to its article."""
+    page_obj = paginate(request, Correction.objects.for_listing())
+    return render(request, "articles/corrections.html", {"page_obj": page_obj})
 
 
 def page_detail(request, slug):

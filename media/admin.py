@@ -1,10 +1,16 @@
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
 
-from media.models import Image
+from media.metadata import PREFILLED_FIELDS, prefill
+from media.models import Agency, Image
 from media.renditions import get_rendition
 from media.services import image_save
+
+EXPIRY_WARNING = timedelta(days=14)
 
 
 def thumbnail_html(image, width=120):
@@ -20,18 +26,79 @@ def thumbnail_html(image, width=120):
     )
 
 
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "disclaimer_template", "credit_required", "may_redistribute"]
+    list_filter = ["credit_required", "may_redistribute"]
+    search_fields = ["name"]
+
+
+class RightsExpiryFilter(admin.SimpleListFilter):
+    title = "usage rights"
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [("expiring", "Rights expiring in the next 14 days"), ("expired", "Rights expired")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "expiring":
+            return queryset & Image.objects.rights_expiring(EXPIRY_WARNING)
+        if self.value() == "expired":
+            return queryset & Image.objects.rights_expired()
+        return queryset
+
+
+class ImageAdminForm(forms.ModelForm):
+    """Credit, caption and copyright left blank are taken from the uploaded file's metadata, when it has them."""
+
+    taken_from_file: dict
+
+    class Meta:
+        model = Image
+        fields = ["file", *PREFILLED_FIELDS]  # the admin adds the others from its fieldsets
+
+    def clean(self):
+        cleaned = super().clean()
+        self.taken_from_file = {}
+        upload = cleaned.get("file")
+        if upload and "file" in self.changed_data:
+            # Before the model's validation, so that a credit an agency requires may come from the file.
+            self.taken_from_file = prefill(cleaned, upload)
+            cleaned.update(self.taken_from_file)
+        return cleaned
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "title", "credit", "usage_rights", "rights_expire_at", "dimensions", "created_at"]
+    form = ImageAdminForm
+    list_display = [
+        "thumbnail", "title", "credit", "agency", "usage_rights", "rights_expire_at", "dimensions", "created_at",
+    ]  # fmt: skip
     list_display_links = ["thumbnail", "title"]
-    list_filter = ["usage_rights", "created_at"]
-    search_fields = ["title", "alt_text", "caption", "credit"]
+    list_filter = [RightsExpiryFilter, "agency", "usage_rights", "created_at"]
+    list_select_related = ["agency"]
+    search_fields = ["title", "alt_text", "caption", "credit", "copyright", "agency__name"]
+    autocomplete_fields = ["agency"]
     date_hierarchy = "created_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at", "import_ref"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "title", "alt_text", "caption"]}),
-        ("Credit and rights", {"fields": ["credit", "disclaimer", "source_url", "usage_rights", "rights_expire_at"]}),
+        (
+            "Credit and rights",
+            {
+                "fields": [
+                    "agency",
+                    "credit",
+                    "copyright",
+                    "disclaimer",
+                    "source_url",
+                    "usage_rights",
+                    "rights_expire_at",
+                ],
+                "description": "Credit, caption and copyright left empty are taken from the file's metadata.",
+            },
+        ),
         ("Cropping", {"fields": ["focal_point_x", "focal_point_y"], "classes": ["collapse"]}),
         ("Details", {"fields": ["dimensions", "uploaded_by", "created_at", "import_ref"]}),
     ]
@@ -53,3 +120,12 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         image_save(image=obj, by=request.user)
+        taken = getattr(form, "taken_from_file", {})
+        if taken:
+            labels = {field: Image._meta.get_field(field).verbose_name for field in PREFILLED_FIELDS}
+            messages.info(
+                request,
+                "Taken from the file: "
+                + "; ".join(f"{labels[field]} “{value}”" for field, value in taken.items())
+                + ".",
+            )

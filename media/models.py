@@ -42,10 +42,55 @@ class UsageRights(models.TextChoices):
     PUBLIC_DOMAIN = "public_domain", "Public domain"
 
 
+def validate_disclaimer_template(value):
+    try:
+        value.format(agency="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(
+            "Use {agency} for the agency's name and no other braces (write {{ and }} for literal ones)."
+        ) from error
+
+
+class Agency(models.Model):
+    """Who supplies pictures (Reuters, AP, the staff photographers), and what their licence lets us do."""
+
+    name = models.CharField(max_length=100, unique=True)
+    disclaimer_template = models.CharField(
+        max_length=500,
+        default="This image is taken from {agency}.",
+        validators=[validate_disclaimer_template],
+        help_text="Shown under the agency's pictures unless a picture has its own; {agency} becomes the name.",
+    )
+    credit_required = models.BooleanField(
+        "credit required", default=True, help_text="An article cannot be published with an uncredited picture."
+    )
+    may_redistribute = models.BooleanField(
+        "may redistribute",
+        default=False,
+        help_text="Its images may go to third parties: feeds, OpenGraph, JSON-LD, image sitemap.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def disclaimer(self):
+        return self.disclaimer_template.format(agency=self.name)
+
+
 class ImageQuerySet(models.QuerySet):
     def rights_expired(self, at=None):
         """Images whose usage rights ended before `at` (default: now)."""
         return self.filter(rights_expire_at__lte=at or timezone.now())
+
+    def rights_expiring(self, within, at=None):
+        """Images whose usage rights end after `at` (default: now) and within `within` of it."""
+        at = at or timezone.now()
+        return self.filter(rights_expire_at__gt=at, rights_expire_at__lte=at + within)
 
 
 class Image(models.Model):
@@ -68,6 +113,15 @@ class Image(models.Model):
         blank=True,
         help_text='Shown under the picture, e.g. "This image is taken from Reuters."',
     )
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="images",
+        help_text="Its disclaimer is shown unless the picture has its own; it decides whether a credit is required.",
+    )
+    copyright = models.CharField(max_length=500, blank=True, help_text='e.g. "© 2026 Reuters". Not shown to readers.')
     source_url = models.URLField("source URL", max_length=500, blank=True)
     usage_rights = models.CharField(max_length=20, choices=UsageRights.choices, default=UsageRights.STAFF)
     rights_expire_at = models.DateTimeField(
@@ -114,12 +168,46 @@ class Image(models.Model):
 
     def clean(self):
         errors = {}
-        if self.usage_rights in {UsageRights.AGENCY, UsageRights.LICENSED} and not self.credit.strip():
-            errors["credit"] = f"A credit is required for {self.get_usage_rights_display().lower()} images."
+        if not self.credit.strip():
+            if self.agency_id and self.agency.credit_required:
+                errors["credit"] = f"A credit is required: {self.agency} requires one."
+            elif self.usage_rights in {UsageRights.AGENCY, UsageRights.LICENSED}:
+                errors["credit"] = f"A credit is required for {self.get_usage_rights_display().lower()} images."
         if (self.focal_point_x is None) != (self.focal_point_y is None):
             errors["focal_point_x"] = "Give both coordinates of the focal point, or neither."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def credit_missing(self):
+        """The credit is required (by the agency or the usage rights) and empty."""
+        required = (self.agency_id and self.agency.credit_required) or self.usage_rights in {
+            UsageRights.AGENCY,
+            UsageRights.LICENSED,
+        }
+        return bool(required) and not self.credit.strip()
+
+    def rights_expired_at(self, at=None):
+        """Whether the usage rights have ended by `at` (default: now)."""
+        return self.rights_expire_at is not None and self.rights_expire_at <= (at or timezone.now())
+
+    @property
+    def rights_expired(self):
+        return self.rights_expired_at()
+
+    @property
+    def shareable(self):
+        """Its licence lets it go to third parties (feeds, social cards, search engines) and its rights are current."""
+        return (self.agency is None or self.agency.may_redistribute) and not self.rights_expired
+
+    @property
+    def shown_disclaimer(self):
+        """The picture's own disclaimer, else its agency's; nothing once the rights have expired."""
+        if self.rights_expired:
+            return ""
+        if self.disclaimer:
+            return self.disclaimer
+        return self.agency.disclaimer if self.agency_id else ""
 
     @property
     def focal_point(self):

@@ -4,16 +4,22 @@ from django.db import transaction
 from PIL import ExifTags
 from PIL import Image as PILImage
 
+from media.metadata import PREFILLED_FIELDS, prefill
 from media.models import Image
 from media.renditions import SPECS, rebuild_renditions
 
 
 @transaction.atomic
 def image_save(*, image: Image, by=None) -> Image:
-    """Validate and save an image; (re)make its renditions when the picture or its focal point changed."""
+    """Validate and save an image; (re)make its renditions when the picture or its focal point changed.
+
+    A new picture file fills the credit, caption and copyright left blank from its own metadata.
+    """
     previous = Image.objects.filter(pk=image.pk).first() if image.pk else None
     if previous is None and by is not None and by.is_authenticated:
         image.uploaded_by = by
+    if image.file and (previous is None or previous.file.name != image.file.name):
+        image_prefill_from_file(image=image)
     image.full_clean()
     image.save()
     picture_changed = previous is None or (
@@ -26,6 +32,14 @@ def image_save(*, image: Image, by=None) -> Image:
             old_name, storage = previous.file.name, previous.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))
     return image
+
+
+def image_prefill_from_file(*, image: Image) -> dict:
+    """Fill the image's blank credit, caption and copyright from its file's IPTC/XMP/EXIF; returns what was taken."""
+    taken = prefill({field: getattr(image, field) for field in PREFILLED_FIELDS}, image.file)
+    for field, value in taken.items():
+        setattr(image, field, value)
+    return taken
 
 
 def _store_displayed_size(image: Image) -> None:

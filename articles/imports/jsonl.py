@@ -19,6 +19,7 @@ from articles.imports.records import (
     ItemError,
     SectionRecord,
 )
+from articles.models import BylineRole, CorrectionKind
 
 MAX_LINE_BYTES = 20 * 1024 * 1024
 
@@ -127,6 +128,7 @@ def author_from(value, base_dir: Path) -> AuthorRecord:
             links=links,
             photo=image_from(value.get("photo"), "authors.photo", base_dir),
             defined=True,
+            byline_role=values.choice(value.get("byline_role"), "authors.byline_role", BylineRole, BylineRole.REPORTER),
         )
     return AuthorRecord(key=values.text(value, "authors", required=True))
 
@@ -137,7 +139,9 @@ def correction_from(value) -> CorrectionRecord:
     if created_at is None:
         raise ImportProblem("Missing required field “corrections.created_at”.")
     return CorrectionRecord(
-        text=values.text(value.get("text"), "corrections.text", required=True), created_at=created_at
+        text=values.text(value.get("text"), "corrections.text", required=True),
+        created_at=created_at,
+        kind=values.choice(value.get("kind"), "corrections.kind", CorrectionKind, CorrectionKind.CORRECTION),
     )
 
 

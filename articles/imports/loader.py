@@ -34,6 +34,7 @@ from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
+from media.rights import check_publishable
 from media.services import image_save
 from media.validators import validate_image_upload
 
@@ -115,15 +116,15 @@ class Loader:
             if record.view_count:
                 article.view_count = record.view_count
         changed = [name for name, value in wanted.items() if getattr(article, name) != value]
-        byline_ids = [author.pk for author in authors]
+        bylines = [(author.pk, ref.byline_role) for author, ref in zip(authors, record.authors, strict=True)]
         tags = list(dict.fromkeys(record.tags))
-        corrections = [(c.text, c.created_at) for c in record.corrections]
+        corrections = [(c.kind, c.text, c.created_at) for c in record.corrections]
         if article.pk is None:
             bylines_changed = tags_changed = corrections_changed = True
         else:
-            bylines_changed = list(article.bylines.values_list("author_id", flat=True)) != byline_ids
+            bylines_changed = list(article.bylines.values_list("author_id", "role")) != bylines
             tags_changed = sorted(t.lower() for t in article.tags.names()) != sorted(t.lower() for t in tags)
-            corrections_changed = list(article.corrections.values_list("text", "created_at")) != corrections
+            corrections_changed = list(article.corrections.values_list("kind", "text", "created_at")) != corrections
         if not (changed or bylines_changed or tags_changed or corrections_changed or image_changed):
             return UNCHANGED
 
@@ -133,12 +134,15 @@ class Loader:
         article.last_edited_by = self.options.user
         article.version += 1  # an editor with the article open is told it changed
         article.full_clean(exclude=["import_ref"], validate_unique=False)
+        if article.status == Status.PUBLISHED and {"status", "lead_image_id", "publish_at"} & set(changed):
+            check_publishable(article)  # as articles.services.article_save does
         article.save()
         if bylines_changed and outcome == UPDATED:
             article.bylines.all().delete()
         if bylines_changed:
             ArticleAuthor.objects.bulk_create(
-                ArticleAuthor(article=article, author_id=pk, position=n) for n, pk in enumerate(byline_ids)
+                ArticleAuthor(article=article, author_id=pk, role=role, position=n)
+                for n, (pk, role) in enumerate(bylines)
             )
         if tags_changed and outcome == CREATED:
             # One insert; taggit's set() takes a lookup, a savepoint and an insert per tag. The article's
@@ -152,8 +156,8 @@ class Loader:
         if corrections_changed:
             if outcome == UPDATED:
                 article.corrections.all().delete()
-            for text, created_at in corrections:
-                Correction.objects.create(article=article, text=text, created_at=created_at)
+            for kind, text, created_at in corrections:
+                Correction.objects.create(article=article, kind=kind, text=text, created_at=created_at)
         return outcome
 
     def _article_values(self, record, article, section, image, warnings) -> dict:

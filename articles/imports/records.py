@@ -64,12 +64,14 @@ class AuthorRecord:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     photo: ImageRecord | None = None
     defined: bool = False
+    byline_role: str = "reporter"  # what the author did on this article: an articles.models.BylineRole value
 
 
 @dataclass
 class CorrectionRecord:
     text: str
     created_at: datetime
+    kind: str = "correction"  # an articles.models.CorrectionKind value
 
 
 @dataclass

@@ -62,6 +62,18 @@ def text_list(value, field: str) -> list[str]:
     return [item.strip() for item in value if item.strip()]
 
 
+def choice(value, field: str, choices, default: str) -> str:
+    """One of a TextChoices' values (or its label, as editors write it); empty gives `default`."""
+    if value in (None, ""):
+        return default
+    if isinstance(value, str):
+        for option, label in choices.choices:
+            if value.strip().lower() in {option, str(label).lower()}:
+                return option
+    allowed = ", ".join(option for option, _label in choices.choices)
+    raise ImportProblem(f"“{field}”: {value!r} is not one of {allowed}.")
+
+
 def flag(value, field: str) -> bool:
     if value in (None, ""):
         return False

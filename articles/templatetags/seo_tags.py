@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.models import BylineRole
 from media.renditions import get_rendition
 
 register = template.Library()
@@ -58,10 +59,15 @@ def article_meta(context, article):
             "height": logo_height,
         },
     }
-    authors = [
-        {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.get_absolute_url())}
-        for author in article.byline_authors
-    ]
+
+    def people(authors):
+        return [
+            {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.get_absolute_url())}
+            for author in authors
+        ]
+
+    contributors = {role: people(authors) for role, _label, authors in article.byline_groups}
+    authors = contributors.get(BylineRole.REPORTER, [])
     news_article = {
         "@type": "NewsArticle",
         "headline": Truncator(article.headline).chars(HEADLINE_MAX_CHARS),
@@ -73,9 +79,18 @@ def article_meta(context, article):
         "mainEntityOfPage": canonical_url,
         "articleSection": article.section.name,
         "keywords": tags,
+        # schema.org CreativeWork properties: photographers are its contributors.
+        "contributor": contributors.get(BylineRole.PHOTOGRAPHER),
+        "editor": contributors.get(BylineRole.EDITOR),
+        "translator": contributors.get(BylineRole.TRANSLATOR),
+        "correction": [
+            {"@type": "CorrectionComment", "text": correction.text, "datePublished": iso(correction.created_at)}
+            for correction in article.corrections.all()
+        ],
     }
 
-    if article.lead_image:
+    # Social cards and search engines are third parties: only a picture whose licence and rights allow it.
+    if article.lead_image and article.lead_image.shareable:
         social = get_rendition(article.lead_image, "social-jpeg")
         large = get_rendition(article.lead_image, "w1600-jpeg")
         image = {

@@ -4,6 +4,10 @@ from media.renditions import get_rendition
 
 register = template.Library()
 
+# A neutral picture shown in place of one whose usage rights have expired (the size of static/img's file).
+PLACEHOLDER = ("img/picture-unavailable.png", 1200, 675)
+PLACEHOLDER_ALT = "Picture unavailable"
+
 
 @register.simple_tag
 def rendition(image, spec_name):
@@ -15,9 +19,18 @@ def rendition(image, spec_name):
 
 @register.inclusion_tag("includes/picture.html")
 def picture(image, sizes="100vw", loading="lazy", css_class=""):
-    """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set."""
+    """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set.
+
+    An image whose usage rights have expired is replaced by a neutral placeholder, at once.
+    """
     if image is None:
         return {"image": None}
+    if image.rights_expired:
+        path, width, height = PLACEHOLDER
+        return {
+            "placeholder": {"path": path, "width": width, "height": height, "alt": PLACEHOLDER_ALT},
+            "css_class": css_class,
+        }
     return {
         "image": image,
         "webp": [get_rendition(image, "w800-webp"), get_rendition(image, "w1600-webp")],

@@ -149,7 +149,9 @@ def test_the_reference_article_is_reproduced_exactly(demo):
 
     image = article.lead_image
     assert image.credit == "Reuters"
-    assert image.disclaimer == "This image is taken from Reuters."
+    # The disclaimer under it is the agency Reuters', not the image's own.
+    assert image.agency.name == "Reuters" and image.disclaimer == ""
+    assert image.shown_disclaimer == "This image is taken from Reuters."
     assert image.usage_rights == UsageRights.AGENCY
     assert "stand-in" in image.alt_text.lower()
     assert Article.objects.published().filter(pk=article.pk).exists()

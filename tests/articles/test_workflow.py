@@ -188,6 +188,7 @@ def test_an_editor_adds_a_correction_in_the_admin(editor_client):
             "publish_at_0": timezone.localtime(article.publish_at).strftime("%Y-%m-%d"),
             "publish_at_1": timezone.localtime(article.publish_at).strftime("%H:%M:%S"),
             "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
             "corrections-0-text": "An earlier version misnamed the ministry.",
             "corrections-0-created_at_0": "2025-10-23",
             "corrections-0-created_at_1": "10:00:00",
@@ -249,6 +250,7 @@ def test_an_editor_sets_tags_and_byline_in_the_admin(editor_client, editor):
         **{
             "bylines-TOTAL_FORMS": "1",
             "bylines-0-author": author.pk,
+            "bylines-0-role": "reporter",
             "bylines-0-position": "0",
         },
     )

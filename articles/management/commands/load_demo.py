@@ -34,7 +34,7 @@ from articles.services import (
 )
 from authors.models import Author
 from media.demo_pictures import draw_picture
-from media.models import Image
+from media.models import Agency, Image
 from media.services import image_save
 
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
@@ -193,6 +193,10 @@ class Command(BaseCommand):
 
     def load_images(self, editor):
         images = {}
+        agencies = {
+            name: Agency.objects.get_or_create(name=name, defaults=fields)[0]
+            for name, fields in content.AGENCIES.items()
+        }
         total = len(content.IMAGES)
         for number, (key, spec) in enumerate(content.IMAGES.items(), start=1):
             image = Image.objects.filter(title=spec["title"]).order_by("pk").first()
@@ -201,6 +205,7 @@ class Command(BaseCommand):
                     file=SimpleUploadedFile(f"{slugify(spec['title'])}.jpg", draw_picture(spec), "image/jpeg"),
                     **{name: spec[name] for name in ("title", "alt_text", "caption", "credit", "disclaimer")},
                     usage_rights=spec["usage_rights"],
+                    agency=agencies.get(spec.get("agency")),
                 )
                 image_save(image=image, by=editor)
                 self.new_files += [image.file.name, *image.renditions.values_list("file", flat=True)]

@@ -57,7 +57,7 @@ def test_every_field_of_a_json_lines_article_arrives(files, media_root):
     assert image.caption == "Containers at Hai Phong port, October 2025."
     assert image.disclaimer == "This image is taken from AFP."
     assert image.source_url == "https://example.org/photos/88"
-    assert image.rights_expire_at == datetime(2026, 11, 3, tzinfo=UTC)
+    assert image.rights_expire_at == datetime(2036, 11, 3, tzinfo=UTC)
     assert image.focal_point == (0.4, 0.3)
     assert (image.width, image.height) == (1600, 1000)
     with image.file.open("rb") as stored, PILImage.open(stored) as picture:

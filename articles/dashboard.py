@@ -1,0 +1,157 @@
+"""The editor's desk on the admin index: what the people on shift need to see, each panel one query.
+
+Reporters see their own work in every panel (created by them or carrying their byline);
+editors, who may publish, see everyone's. "My drafts" is the user's own drafts for both.
+"""
+
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from articles.local_times import local_datetime
+from articles.models import Article, ArticleAuthor, ArticleDailyViews, Status
+from articles.services import can_publish
+from media.models import Image, UsageRights
+
+PANEL_SIZE = 10
+MOST_READ_SIZE = 5
+RIGHTS_WARNING_DAYS = 14
+CHART_DAYS = 14
+CHART_HEIGHT = 100
+BAR_WIDTH, BAR_GAP = 24, 6
+
+
+def own_work(user) -> Q:
+    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+    return Q(created_by=user) | Q(pk__in=bylined)
+
+
+def for_user(user, articles):
+    """`articles` as `user` may see them on the desk: all for editors, their own for reporters."""
+    return articles if can_publish(user) else articles.filter(own_work(user))
+
+
+def my_drafts(user):
+    """The user's own drafts, the most recently edited first."""
+    return list(
+        Article.objects.filter(own_work(user), status=Status.DRAFT)
+        .only("headline", "updated_at")
+        .order_by("-updated_at", "-pk")[:PANEL_SIZE]
+    )
+
+
+def review_queue(user, now):
+    """Articles waiting for an editor, the longest waiting first, with how long they have waited."""
+    # Waiting since the last save: submitting is a save, and an edit during review restarts the wait.
+    waiting = for_user(user, Article.objects.filter(status=Status.IN_REVIEW))
+    articles = list(waiting.only("headline", "updated_at").order_by("updated_at", "pk")[:PANEL_SIZE])
+    for article in articles:
+        article.waiting = timesince(article.updated_at, now, depth=1)
+    return articles
+
+
+def scheduled_soon(user, now):
+    """Articles scheduled to go live from now to the end of tomorrow (local dates), as [(label, articles)]."""
+    today = timezone.localdate(now)
+    end = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=2), datetime.time()))
+    articles = for_user(user, Article.objects.scheduled().filter(publish_at__lt=end))
+    days = {today: ("Today", []), today + datetime.timedelta(days=1): ("Tomorrow", [])}
+    for article in articles.only("headline", "publish_at", "expire_at").order_by("publish_at", "pk"):
+        local = timezone.localtime(article.publish_at)
+        article.time = f"{local:%H:%M} {local.tzname()}"
+        days[local.date()][1].append(article)
+    return list(days.values())
+
+
+def credit_required() -> Q:
+    """Whose lead image must carry a credit: agency and licensed pictures, and any agency's that demands one."""
+    required = Q(lead_image__usage_rights__in=[UsageRights.AGENCY, UsageRights.LICENSED])
+    try:  # media.Agency may not exist yet in every deployment of this code
+        Image._meta.get_field("agency").related_model._meta.get_field("credit_required")
+    except (FieldDoesNotExist, AttributeError):
+        return required
+    return required | Q(lead_image__agency__credit_required=True)
+
+
+def image_problems(user, now):
+    """Live and upcoming articles whose lead image lacks a required credit or whose rights end within 14 days."""
+    soon = now + datetime.timedelta(days=RIGHTS_WARNING_DAYS)
+    problems = (credit_required() & Q(lead_image__credit="")) | Q(lead_image__rights_expire_at__lte=soon)
+    articles = for_user(user, Article.objects.exclude(status=Status.ARCHIVED).filter(problems))
+    found = list(
+        articles.select_related("lead_image")
+        .only("headline", "lead_image__title", "lead_image__credit", "lead_image__rights_expire_at")
+        .order_by("lead_image__rights_expire_at", "-pk")[:PANEL_SIZE]
+    )
+    for article in found:
+        image, notes = article.lead_image, []
+        if not image.credit.strip():
+            notes.append("no credit")
+        if image.rights_expire_at and image.rights_expire_at <= soon:
+            verb = "expired" if image.rights_expire_at <= now else "expire"
+            notes.append(f"rights {verb} {local_datetime(image.rights_expire_at)}")
+        article.problem = "; ".join(notes)
+    return found
+
+
+def most_read(user, *, days, today):
+    """The most read articles in the daily buckets of `today` and the `days - 1` days before, with their views."""
+    since = today - datetime.timedelta(days=days - 1)
+    articles = for_user(user, Article.objects.published()).filter(daily_views__day__gte=since)
+    return list(
+        articles.annotate(recent_views=Sum("daily_views__views"))
+        .only("headline", "slug", "publish_at", "created_at")
+        .order_by("-recent_views", "-publish_at")[:MOST_READ_SIZE]
+    )
+
+
+def views_per_day(user, *, today, days=CHART_DAYS):
+    """[(day, views)] for the last `days` days, today last, days without views included: one query."""
+    since = today - datetime.timedelta(days=days - 1)
+    buckets = ArticleDailyViews.objects.filter(day__gte=since, day__lte=today)
+    if not can_publish(user):
+        buckets = buckets.filter(article__in=Article.objects.filter(own_work(user)).values("pk"))
+    totals = dict(buckets.values("day").annotate(total=Sum("views")).values_list("day", "total"))
+    return [(day, totals.get(day, 0)) for day in (since + datetime.timedelta(days=n) for n in range(days))]
+
+
+def chart(points):
+    """Bar geometry for the SVG chart (presentation attributes only: the CSP allows no inline style)."""
+    highest = max((views for _, views in points), default=0) or 1
+    bars = []
+    for n, (day, views) in enumerate(points):
+        height = round(CHART_HEIGHT * views / highest)
+        x = n * (BAR_WIDTH + BAR_GAP)
+        bars.append(
+            {"day": day, "views": views, "x": x, "y": CHART_HEIGHT - height, "height": height,
+             "label_x": x + BAR_WIDTH // 2}
+        )  # fmt: skip
+    return {
+        "bars": bars,
+        "bar_width": BAR_WIDTH,
+        "width": len(points) * (BAR_WIDTH + BAR_GAP) - BAR_GAP,
+        "height": CHART_HEIGHT,
+        "total": sum(views for _, views in points),
+        "highest": max((views for _, views in points), default=0),
+    }
+
+
+def desk(user) -> dict:
+    now = timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "is_editor": can_publish(user),
+        "drafts": my_drafts(user),
+        "review_queue": review_queue(user, now),
+        "scheduled": scheduled_soon(user, now),
+        "image_problems": image_problems(user, now),
+        "rights_warning_days": RIGHTS_WARNING_DAYS,
+        # Daily buckets cannot say "the last 24 hours" exactly: the panel says what it counts, today and yesterday.
+        "most_read_two_days": most_read(user, days=2, today=today),
+        "most_read_week": most_read(user, days=7, today=today),
+        "chart": chart(views_per_day(user, today=today)),
+        "chart_days": CHART_DAYS,
+    }
