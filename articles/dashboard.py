@@ -6,15 +6,14 @@ editors, who may publish, see everyone's. "My drafts" is the user's own drafts f
 
 import datetime
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.timesince import timesince
 
 from articles.local_times import local_datetime
 from articles.models import Article, ArticleAuthor, ArticleDailyViews, Status
 from articles.services import can_publish
-from media.models import Image, UsageRights
+from media.models import UsageRights
 
 PANEL_SIZE = 10
 MOST_READ_SIZE = 5
@@ -45,11 +44,12 @@ def my_drafts(user):
 
 def review_queue(user, now):
     """Articles waiting for an editor, the longest waiting first, with how long they have waited."""
-    # Waiting since the last save: submitting is a save, and an edit during review restarts the wait.
     waiting = for_user(user, Article.objects.filter(status=Status.IN_REVIEW))
-    articles = list(waiting.only("headline", "updated_at").order_by("updated_at", "pk")[:PANEL_SIZE])
+    articles = list(
+        waiting.only("headline", "submitted_at").order_by(F("submitted_at").asc(nulls_first=True), "pk")[:PANEL_SIZE]
+    )
     for article in articles:
-        article.waiting = timesince(article.updated_at, now, depth=1)
+        article.waiting = timesince(article.submitted_at, now, depth=1) if article.submitted_at else ""
     return articles
 
 
@@ -68,12 +68,9 @@ def scheduled_soon(user, now):
 
 def credit_required() -> Q:
     """Whose lead image must carry a credit: agency and licensed pictures, and any agency's that demands one."""
-    required = Q(lead_image__usage_rights__in=[UsageRights.AGENCY, UsageRights.LICENSED])
-    try:  # media.Agency may not exist yet in every deployment of this code
-        Image._meta.get_field("agency").related_model._meta.get_field("credit_required")
-    except (FieldDoesNotExist, AttributeError):
-        return required
-    return required | Q(lead_image__agency__credit_required=True)
+    return Q(lead_image__usage_rights__in=[UsageRights.AGENCY, UsageRights.LICENSED]) | Q(
+        lead_image__agency__credit_required=True
+    )
 
 
 def image_problems(user, now):
@@ -95,6 +92,18 @@ def image_problems(user, now):
             notes.append(f"rights {verb} {local_datetime(image.rights_expire_at)}")
         article.problem = "; ".join(notes)
     return found
+
+
+def most_read_last_day(user, now):
+    """The most read articles in the last 24 hours (the hourly buckets from 23 hours before this one), with their
+    views."""
+    since = now.replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=23)
+    articles = for_user(user, Article.objects.published()).filter(hourly_views__hour__gte=since)
+    return list(
+        articles.annotate(recent_views=Sum("hourly_views__views"))
+        .only("headline", "slug", "publish_at", "created_at")
+        .order_by("-recent_views", "-publish_at")[:MOST_READ_SIZE]
+    )
 
 
 def most_read(user, *, days, today):
@@ -149,8 +158,7 @@ def desk(user) -> dict:
         "scheduled": scheduled_soon(user, now),
         "image_problems": image_problems(user, now),
         "rights_warning_days": RIGHTS_WARNING_DAYS,
-        # Daily buckets cannot say "the last 24 hours" exactly: the panel says what it counts, today and yesterday.
-        "most_read_two_days": most_read(user, days=2, today=today),
+        "most_read_day": most_read_last_day(user, now),
         "most_read_week": most_read(user, days=7, today=today),
         "chart": chart(views_per_day(user, today=today)),
         "chart_days": CHART_DAYS,

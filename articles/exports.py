@@ -46,6 +46,7 @@ class Exporter:
             "body": article.body,
             "status": article.status,
             "publish_at": instant(article.publish_at),
+            "expire_at": instant(article.expire_at),
             "first_published_at": instant(article.first_published_at),
             "created_at": instant(article.created_at),
             "significantly_updated_at": instant(article.significantly_updated_at),

@@ -93,6 +93,8 @@ class Article(models.Model):
         help_text="Scheduled unpublish: from this time on the article is gone from every public place. Optional.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When it last went to review: the desk shows how long it has waited.
+    submitted_at = models.DateTimeField("submitted for review at", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     significantly_updated_at = models.DateTimeField(
@@ -341,4 +343,38 @@ class PublicationState(models.Model):
         return f"Publication state {self.version}"
 
 
-from articles.daily_views import ArticleDailyViews  # noqa: E402, F401  (its own module, one of this app's models)
+class ArticleDailyViews(models.Model):
+    """An article's views on one local day: the desk's chart and week reads a few rows, not a log."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField(help_text="The newsroom's local date (TIME_ZONE).")
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "articles_articledailyviews"  # named in article_record_view's upsert
+        verbose_name = "daily views"
+        verbose_name_plural = "daily views"
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_unique_day")]
+        # The chart and most-read lists read the last days of the whole site.
+        indexes = [models.Index(fields=["day"], name="daily_views_day_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.views}"
+
+
+class ArticleHourlyViews(models.Model):
+    """An article's views in one hour (UTC), kept for two days: "most read in the last 24 hours", exactly."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hourly_views")
+    hour = models.DateTimeField(help_text="The start of the hour.")
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "articles_articlehourlyviews"  # named in article_record_view's upsert
+        verbose_name = "hourly views"
+        verbose_name_plural = "hourly views"
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="hourly_views_unique_hour")]
+        indexes = [models.Index(fields=["hour"], name="hourly_views_hour_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} at {self.hour:%Y-%m-%d %H}:00: {self.views}"

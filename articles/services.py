@@ -5,6 +5,7 @@ guard, and runs in one transaction, so a refused change leaves nothing behind.
 """
 
 from contextlib import nullcontext
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from articles.models import Article, Correction, CorrectionKind, Section, Status
+from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
 from media.rights import check_publishable
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -123,6 +124,8 @@ def article_save(*, article: Article, by, base_version: int | None = None, signi
     elif article.first_published_at and article.first_published_at > now:
         # Unpublished before its scheduled time: it never went out.
         article.first_published_at = None
+    if article.status == Status.IN_REVIEW and (current is None or current.status != Status.IN_REVIEW):
+        article.submitted_at = now
     if significant_update:
         if current is None or not current.first_published_at or current.first_published_at > now:
             raise ValidationError({"significant_update": NOT_YET_PUBLISHED})
@@ -203,21 +206,44 @@ def correction_add(*, article: Article, by, text: str, kind: str = CorrectionKin
 
 
 def article_record_view(*, article_id: int) -> bool:
-    """Count one view of a published article, in its total and today's bucket, atomically (no read-modify-write)."""
+    """Count one view of a published article in its total, today's bucket and this hour's, atomically (no
+    read-modify-write)."""
     # One transaction on PostgreSQL. SQLite serialises writers anyway, and a transaction there would hold
-    # the table's write lock between the two statements, which its shared-cache databases (the tests')
+    # the table's write lock between the statements, which its shared-cache databases (the tests')
     # report to the other beacons as an error rather than waiting; each statement alone is atomic.
     with transaction.atomic() if connection.vendor != "sqlite" else nullcontext():
         if not Article.objects.published().filter(pk=article_id).update(view_count=F("view_count") + 1):
             return False
         # An upsert (SQLite and PostgreSQL alike): concurrent first views of a day neither collide nor lose a count.
+        now = timezone.now()
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO articles_articledailyviews (article_id, day, views) VALUES (%s, %s, 1) "
                 "ON CONFLICT (article_id, day) DO UPDATE SET views = articles_articledailyviews.views + 1",
-                [article_id, timezone.localdate()],
+                [article_id, connection.ops.adapt_datefield_value(timezone.localdate(now))],
             )
+            hour = connection.ops.adapt_datetimefield_value(now.replace(minute=0, second=0, microsecond=0))
+            # Insert-or-increment in two statements, not an upsert with RETURNING, which holds SQLite's
+            # table lock until its cursor is done; the insert tells whether this is the hour's first view.
+            cursor.execute(
+                "INSERT INTO articles_articlehourlyviews (article_id, hour, views) VALUES (%s, %s, 1) "
+                "ON CONFLICT (article_id, hour) DO NOTHING",
+                [article_id, hour],
+            )
+            first_this_hour = cursor.rowcount == 1
+            if not first_this_hour:
+                cursor.execute(
+                    "UPDATE articles_articlehourlyviews SET views = views + 1 WHERE article_id = %s AND hour = %s",
+                    [article_id, hour],
+                )
+        if first_this_hour:
+            # Its hours older than two days go: only the desk's "last 24 hours" reads them, and the daily
+            # buckets keep the history.
+            ArticleHourlyViews.objects.filter(article_id=article_id, hour__lt=now - HOURLY_VIEWS_KEPT).delete()
     return True
+
+
+HOURLY_VIEWS_KEPT = timedelta(hours=48)
 
 
 def section_ensure(*, name: str, slug: str, **fields) -> tuple[Section, bool]:

@@ -61,6 +61,9 @@ def article_from_dict(data, *, location: str, base_dir: Path) -> ArticleRecord:
             "Missing required field “import_ref” (the article's identity in its source, so that a re-import "
             "updates it)."
         )
+    publish_at = values.when(data.get("publish_at"), "publish_at")
+    expire_at = values.when(data.get("expire_at"), "expire_at")
+    values.after(expire_at, "expire_at", publish_at, "publish_at")
     return ArticleRecord(
         location=location,
         import_ref=import_ref,
@@ -70,7 +73,8 @@ def article_from_dict(data, *, location: str, base_dir: Path) -> ArticleRecord:
         standfirst=values.text(data.get("standfirst"), "standfirst"),
         body=values.text(data.get("body"), "body"),
         status=values.status(data.get("status")),
-        publish_at=values.when(data.get("publish_at"), "publish_at"),
+        publish_at=publish_at,
+        expire_at=expire_at,
         first_published_at=values.when(data.get("first_published_at"), "first_published_at"),
         created_at=values.when(data.get("created_at"), "created_at"),
         significantly_updated_at=values.when(data.get("significantly_updated_at"), "significantly_updated_at"),

@@ -183,6 +183,7 @@ class Loader:
             "body": clean_body(record.body),
             "status": record.status,
             "publish_at": publish_at,
+            "expire_at": record.expire_at,
             "first_published_at": first_published_at,
             "created_at": created_at,
             "significantly_updated_at": record.significantly_updated_at,

@@ -85,6 +85,7 @@ class ArticleRecord:
     body: str = ""
     status: str = "draft"  # an articles.models.Status value
     publish_at: datetime | None = None
+    expire_at: datetime | None = None  # taken off the site at this instant; after publish_at
     first_published_at: datetime | None = None
     created_at: datetime | None = None
     significantly_updated_at: datetime | None = None

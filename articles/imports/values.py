@@ -40,6 +40,15 @@ def when(value, field: str) -> datetime | None:
     return moment
 
 
+def after(moment: datetime | None, field: str, earlier: datetime | None, earlier_field: str) -> None:
+    """Refuse `moment` unless it comes after `earlier` (when both are given): an expiry after its publication."""
+    if moment is not None and earlier is not None and moment <= earlier:
+        raise ImportProblem(
+            f"“{field}”: {moment.isoformat()} is not after “{earlier_field}” ({earlier.isoformat()}); "
+            "it must be later, or left out."
+        )
+
+
 def text(value, field: str, *, required: bool = False) -> str:
     if value is None:
         value = ""

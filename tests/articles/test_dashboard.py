@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, ArticleDailyViews, Status
+from articles.models import Article, ArticleDailyViews, ArticleHourlyViews, Status
 from media.models import Image
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, UserFactory
 
@@ -56,7 +56,8 @@ def desk(editor, reporter):
     bylined = ArticleFactory(headline="Bylined read", created_by=someone, authors=[reporter_author])
     made["Bylined read"] = bylined
     Article.objects.filter(pk=made["Own draft"].pk).update(updated_at=now - datetime.timedelta(hours=5))
-    Article.objects.filter(pk=made["Other review"].pk).update(updated_at=now - datetime.timedelta(hours=3, minutes=5))
+    Article.objects.filter(pk=made["Other review"].pk).update(submitted_at=now - datetime.timedelta(hours=3, minutes=5))
+    Article.objects.filter(pk=made["Own review"].pk).update(submitted_at=now - datetime.timedelta(minutes=20))
     Image.objects.filter(pk=made["Own uncredited"].lead_image_id).update(credit="")
     Image.objects.filter(pk=made["Other uncredited"].lead_image_id).update(
         rights_expire_at=now + datetime.timedelta(days=3)
@@ -69,6 +70,14 @@ def desk(editor, reporter):
         (bylined, today - datetime.timedelta(days=5), 500),  # in the week, not in the last two days
     ]
     ArticleDailyViews.objects.bulk_create(ArticleDailyViews(article=a, day=d, views=v) for a, d, v in views)
+    this_hour = now.replace(minute=0, second=0, microsecond=0)
+    hours = [
+        (made["Own read"], this_hour, 40),
+        (made["Other read"], this_hour - datetime.timedelta(hours=23), 60),  # the oldest hour of the last 24
+        (made["Other read"], this_hour - datetime.timedelta(hours=24), 1000),  # just outside them
+        (bylined, this_hour - datetime.timedelta(hours=25), 500),
+    ]
+    ArticleHourlyViews.objects.bulk_create(ArticleHourlyViews(article=a, hour=h, views=v) for a, h, v in hours)
     return made
 
 
@@ -84,10 +93,10 @@ def test_an_editor_sees_everyones_work_on_the_desk(editor_client, desk):
     images = panel(page, "desk-image-problems")
     assert "Own uncredited Own photo: no credit" in images
     assert "Other uncredited Other photo: rights expire" in images
-    two_days = panel(page, "desk-most-read-two-days")
-    assert "Other read 60 views" in two_days and "Own read 40 views" in two_days
-    assert two_days.index("Other read") < two_days.index("Own read")
-    assert "Bylined read" not in two_days  # read five days ago
+    last_day = panel(page, "desk-most-read-day")
+    assert "Other read 60 views" in last_day and "Own read 40 views" in last_day
+    assert last_day.index("Other read") < last_day.index("Own read")
+    assert "Bylined read" not in last_day  # read 25 hours ago
     assert panel(page, "desk-most-read-week").startswith("Most read in the last 7 days Bylined read 500 views")
     # The app list is still there, under the desk.
     assert 'id="desk-review-queue"' in page and "app-articles" in page
@@ -98,12 +107,12 @@ def test_a_reporter_sees_only_their_own_work_in_every_panel(reporter_client, des
 
     assert "Own draft" in panel(page, "desk-my-drafts") and "edited 5 hours ago" in panel(page, "desk-my-drafts")
     for panel_id in ("desk-my-drafts", "desk-review-queue", "desk-scheduled", "desk-image-problems",
-                     "desk-most-read-two-days", "desk-most-read-week"):  # fmt: skip
+                     "desk-most-read-day", "desk-most-read-week"):  # fmt: skip
         assert "Other" not in panel(page, panel_id), panel_id
     assert "Own review" in panel(page, "desk-review-queue")
     assert "Own tomorrow" in panel(page, "desk-scheduled")
     assert "Own uncredited" in panel(page, "desk-image-problems")
-    assert "Own read 40 views" in panel(page, "desk-most-read-two-days")
+    assert "Own read 40 views" in panel(page, "desk-most-read-day")
     assert "Bylined read 500 views" in panel(page, "desk-most-read-week")
     # The chart counts the reporter's articles only: 40 today, 500 five days ago.
     assert "540 views in all, at most 500 in a day" in page

@@ -1,5 +1,6 @@
 """The view counter: one counted view per reader per article, whatever a script sends."""
 
+import datetime
 import time
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import ArticleHourlyViews
 from tests.factories import UNPUBLISHED_STATES, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +55,35 @@ def views(article):
     return article.view_count
 
 
-def test_a_beacon_counts_one_view_in_one_update_and_one_upsert_of_todays_bucket(django_assert_num_queries):
+def test_a_beacon_counts_one_view_in_one_update_and_upserts_of_the_day_s_and_the_hour_s_buckets(
+    django_assert_num_queries,
+):
     article = ArticleFactory(view_count=4)
-    with django_assert_num_queries(2 if connection.vendor == "sqlite" else 4) as captured:  # PostgreSQL: + savepoint
+    this_hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    stale = ArticleHourlyViews.objects.create(article=article, hour=this_hour - datetime.timedelta(hours=49), views=7)
+    kept = ArticleHourlyViews.objects.create(article=article, hour=this_hour - datetime.timedelta(hours=47), views=3)
+    savepoints = 0 if connection.vendor == "sqlite" else 2  # PostgreSQL: the beacon's transaction
+    with django_assert_num_queries(4 + savepoints) as captured:  # the hour's first view
         response = beacon(article)
     assert response.status_code == 204 and response.content == b""
     statements = [query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
-    assert [sql.split()[0] for sql in statements] == ["UPDATE", "INSERT"]
-    assert "ON CONFLICT" in statements[1]
+    # The hour's first view also forgets the article's hours older than two days.
+    assert [sql.split()[0] for sql in statements] == ["UPDATE", "INSERT", "INSERT", "DELETE"]
+    assert "DO UPDATE" in statements[1] and "DO NOTHING" in statements[2]
     assert views(article) == 5
     assert list(article.daily_views.values_list("day", "views")) == [(timezone.localdate(), 1)]
+    assert set(article.hourly_views.values_list("pk", "views")) == {(kept.pk, 3), (this_hour_pk(article), 1)}
+    assert not ArticleHourlyViews.objects.filter(pk=stale.pk).exists()
+
+    with django_assert_num_queries(4 + savepoints) as captured:  # another reader in the same hour
+        beacon(article, REMOTE_ADDR="203.0.113.9")
+    statements = [query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert [sql.split()[0] for sql in statements] == ["UPDATE", "INSERT", "INSERT", "UPDATE"]  # nothing to forget
+    assert article.hourly_views.get(hour=this_hour).views == 2
+
+
+def this_hour_pk(article):
+    return article.hourly_views.get(hour=timezone.now().replace(minute=0, second=0, microsecond=0)).pk
 
 
 def test_a_reader_who_comes_back_within_the_window_counts_once(cache_backend):
@@ -196,3 +217,4 @@ def test_sixteen_readers_at_once_lose_no_view():
     assert views(article) == readers
     # The first views of the day race to create the day's bucket: one row, every view in it.
     assert list(article.daily_views.values_list("day", "views")) == [(timezone.localdate(), readers)]
+    assert list(article.hourly_views.values_list("views", flat=True)) == [readers]

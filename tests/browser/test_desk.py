@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.daily_views import ArticleDailyViews
-from articles.models import CorrectionKind, Status
+from articles.models import ArticleDailyViews, CorrectionKind, Status
 from tests.browser.conftest import watch_for_problems
 from tests.browser.test_accessibility import describe, serious_violations
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS, failures, violations
@@ -33,7 +32,12 @@ def test_the_desk_shows_each_person_their_shift(live_server, new_page):
     reporter = UserFactory(username="reporter", role="Reporter")
     ArticleFactory(headline="Reporter's draft", status=Status.DRAFT, publish_at=None, created_by=reporter)
     ArticleFactory(headline="Editor's draft", status=Status.DRAFT, publish_at=None, created_by=editor)
-    ArticleFactory(headline="Waiting for a look", status=Status.IN_REVIEW, created_by=reporter)
+    ArticleFactory(
+        headline="Waiting for a look",
+        status=Status.IN_REVIEW,
+        created_by=reporter,
+        submitted_at=timezone.now() - datetime.timedelta(hours=2),
+    )
     ArticleFactory(headline="Out tomorrow", publish_at=timezone.now() + datetime.timedelta(days=1), created_by=editor)
     read = ArticleFactory(headline="Read by many", created_by=editor)
 
@@ -49,7 +53,7 @@ def test_the_desk_shows_each_person_their_shift(live_server, new_page):
     expect(page.locator("#desk-my-drafts")).to_contain_text("Editor's draft")
     expect(page.locator("#desk-my-drafts")).not_to_contain_text("Reporter's draft")
     expect(page.locator("#desk-review-queue")).to_contain_text("Waiting for a look")
-    expect(page.locator("#desk-review-queue")).to_contain_text("waiting")
+    expect(page.locator("#desk-review-queue")).to_contain_text("waiting 2 hours")
     expect(page.locator("#desk-scheduled")).to_contain_text("Out tomorrow")
     expect(page.locator("#desk-most-read-week li").first).to_contain_text("Read by many")
     chart = page.locator("#desk-views-chart svg")
