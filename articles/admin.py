@@ -16,7 +16,7 @@ from articles import services
 from articles.local_times import ZonedDateTimeField, local_datetime, zone_help_text
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from media.admin import thumbnail_html
-from media.rights import publish_problem as image_publish_problem
+from media.rights import picture_problems
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
 # and bookkeeping are never rolled back by a revert.
@@ -116,6 +116,10 @@ class ArticleAdminForm(forms.ModelForm):
             status.choices = [choice for choice in status.choices if choice[0] in allowed]
             status.error_messages["invalid_choice"] = services.PUBLISH_REFUSED
 
+    def clean_body(self):
+        body, self.body_pictures = services.body_pictures_resolve(self.cleaned_data.get("body", ""))
+        return body
+
     def clean(self):
         cleaned = super().clean()
         old_status = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
@@ -123,11 +127,18 @@ class ArticleAdminForm(forms.ModelForm):
             services.check_status_change(self.user, old_status or Status.DRAFT, cleaned.get("status"))
         except PermissionDenied:
             self.add_error("status", services.PUBLISH_REFUSED)
-        going_out = old_status != Status.PUBLISHED or {"lead_image", "publish_at"} & set(self.changed_data)
-        if cleaned.get("status") == Status.PUBLISHED and going_out:
-            problem = image_publish_problem(cleaned.get("lead_image"), cleaned.get("publish_at"))
-            if problem:
-                self.add_error("lead_image", problem)
+        if cleaned.get("status") == Status.PUBLISHED:
+            # As articles.services.check_publishable: all pictures when the article goes out (again), else new ones.
+            going_out = old_status != Status.PUBLISHED or {"lead_image", "publish_at"} & set(self.changed_data)
+            shown = set() if going_out else self.instance.body_images().keys()
+            problems = picture_problems(
+                lead_image=cleaned.get("lead_image") if going_out else None,
+                body_pictures=[image for pk, image in getattr(self, "body_pictures", {}).items() if pk not in shown],
+                publish_at=cleaned.get("publish_at"),
+            )
+            for field, messages_ in problems.items():
+                for message in messages_:
+                    self.add_error(field, message)
         services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
         first_published_at = self.instance.first_published_at
         if cleaned.get("significant_update") and not (first_published_at and first_published_at <= timezone.now()):

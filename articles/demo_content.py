@@ -361,6 +361,8 @@ STORIES = [
         "tags": ["Vietnam", "Trade", "Infrastructure"],
         "authors": ["mei-ling-tan"],
         "image": "port",
+        # A picture from the library in the body, after the second paragraph: (image, caption).
+        "body_image": ("markets", "Shares in logistics firms rose after the plan was announced."),
     },
     {
         "section": "asia",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
+from articles.html import body_image_ids, picture_tag, rewrite_pictures
 from articles.imports.loader import NATIVE_REF
 from articles.models import Article, ArticleAuthor
 from authors.models import Author
@@ -38,12 +39,14 @@ class Exporter:
         self.images_written = 0
 
     def article(self, article: Article) -> dict:
+        body, body_images = self.body(article)
         return {
             "import_ref": ref(article),
             "headline": article.headline,
             "slug": article.slug,
             "standfirst": article.standfirst,
-            "body": article.body,
+            "body": body,
+            "body_images": body_images,
             "status": article.status,
             "publish_at": instant(article.publish_at),
             "expire_at": instant(article.expire_at),
@@ -69,6 +72,20 @@ class Exporter:
             "lead_image": self.image(article.lead_image),
             "lead_image_caption": article.lead_image_caption,
         }
+
+    def body(self, article: Article) -> tuple[str, list[dict]]:
+        """The body with its pictures numbered 1, 2, … after the list of their images: ids mean nothing elsewhere.
+
+        The src is left out too (it names this site's rendition files); an import points it at its own."""
+        images = article.body_images()
+        numbers = {
+            pk: number for number, pk in enumerate((pk for pk in body_image_ids(article.body) if pk in images), 1)
+        }
+        body = rewrite_pictures(
+            article.body,
+            lambda pk, attributes: picture_tag(numbers[pk], attributes.get("alt", "")) if pk in numbers else None,
+        )
+        return body, [self.image(images[pk]) for pk in numbers]
 
     def author(self, author: Author) -> dict:
         return {

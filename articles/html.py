@@ -1,10 +1,21 @@
 """The allow-list for article bodies: what the editor can produce, and nothing else.
 
 Everything that reaches `Article.body` — the admin editor, imports, the shell —
-passes through `sanitize_html`, so the stored HTML is safe to render with |safe.
+passes through `sanitize_article_body` (static pages: `sanitize_html`), so the stored
+HTML is safe to render with |safe.
+
+Article bodies may hold figures, but only of pictures from the image library: the
+editor's figure keeps the library image's id in `data-file`, and the article page
+draws the picture from that image (renditions, credit, disclaimer, rights), never from
+the stored `src`. An <img> without such an id is dropped.
 """
 
+import re
+from html import unescape as html_unescape
+
 import nh3
+from django.urls import reverse_lazy
+from django.utils.html import format_html
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -21,6 +32,22 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
+_article_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS | {"img", "figcaption"},
+    attributes=ALLOWED_ATTRIBUTES | {"img": {"src", "alt", "data-file"}},
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+    # A library image's id, or nothing: the <img> then goes below.
+    attribute_filter=lambda tag, name, value: (
+        value if name != "data-file" or value.isascii() and value.isdigit() else None
+    ),
+)
+
+# After nh3, attribute values are always double-quoted with quotes escaped, so this reads every <img> exactly.
+IMG_TAG = re.compile(r'<img(?:\s+[\w-]+(?:="[^"]*")?)*\s*/?>')
+IMG_ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+
 # ProseMirror always leaves at least one empty paragraph in an empty document.
 _EMPTY_DOCUMENTS = {"", "<p></p>", "<p><br></p>"}
 
@@ -28,6 +55,47 @@ _EMPTY_DOCUMENTS = {"", "<p></p>", "<p><br></p>"}
 def sanitize_html(html: str) -> str:
     cleaned = _cleaner.clean(html or "").strip()
     return "" if cleaned in _EMPTY_DOCUMENTS else cleaned
+
+
+def sanitize_article_body(html: str) -> str:
+    cleaned = _article_cleaner.clean(html or "").strip()
+    cleaned = IMG_TAG.sub(lambda tag: tag[0] if "data-file" in img_attributes(tag[0]) else "", cleaned)
+    return "" if cleaned in _EMPTY_DOCUMENTS else cleaned
+
+
+def pictures_in(html: str) -> list[dict[str, str]]:
+    """The attributes of every <img> in `html` that the allow-list keeps, library picture or not.
+
+    `data-file` is there only when it is an id: sanitize_article_body() would drop the others."""
+    return [img_attributes(tag) for tag in IMG_TAG.findall(_article_cleaner.clean(html or ""))]
+
+
+def body_image_ids(html: str) -> list[int]:
+    """The ids of the library pictures in a body, in order of appearance, once each."""
+    ids = (picture.get("data-file", "") for picture in pictures_in(html))
+    return list(dict.fromkeys(int(value) for value in ids if value))
+
+
+def rewrite_pictures(html: str, picture) -> str:
+    """Sanitized `html` with each library <img> replaced by `picture(image_id, attributes)`; None drops it."""
+
+    def replace(tag):
+        attributes = img_attributes(tag[0])
+        return picture(int(attributes["data-file"]), attributes) or ""
+
+    return IMG_TAG.sub(replace, html)
+
+
+def picture_tag(image_id: int, alt: str = "", src: str = "") -> str:
+    """A library picture as the editor keeps it; `src` only lets the editor show it."""
+    if src:
+        return format_html('<img src="{}" alt="{}" data-file="{}">', src, alt, image_id)
+    return format_html('<img alt="{}" data-file="{}">', alt, image_id)
+
+
+def img_attributes(tag: str) -> dict[str, str]:
+    """The attributes of one sanitized <img> tag, unescaped."""
+    return {name: html_unescape(value or "") for name, value in IMG_ATTRIBUTE.findall(tag[len("<img") :])}
 
 
 # The editor offers exactly what the sanitizer keeps.
@@ -47,4 +115,11 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
+}
+
+# Article bodies add figures of library pictures: "Browse…" in the figure dialog opens the image picker.
+ARTICLE_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS | {
+    "Figure": {"pickerUrl": reverse_lazy("admin:media_image_picker")},
+    "Image": True,
+    "Caption": True,
 }

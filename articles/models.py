@@ -8,7 +8,14 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from articles.html import EDITOR_EXTENSIONS, sanitize_html
+from articles.html import (
+    ARTICLE_EDITOR_EXTENSIONS,
+    EDITOR_EXTENSIONS,
+    body_image_ids,
+    sanitize_article_body,
+    sanitize_html,
+)
+from media.models import Image
 from newsroom.fields import import_ref_field, unique_import_ref
 
 
@@ -69,7 +76,7 @@ class Article(models.Model):
         help_text="The last part of the article's address. Unique across the site.",
     )
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
-    body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
+    body = ProseEditorField(extensions=ARTICLE_EDITOR_EXTENSIONS, sanitize=sanitize_article_body, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField("authors.Author", through="ArticleAuthor", related_name="articles", blank=True)
     tags = TaggableManager(blank=True)
@@ -143,7 +150,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Whatever the write path, stored HTML has been through the allow-list.
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_article_body(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -203,6 +210,11 @@ class Article(models.Model):
     def corrections_below(self):
         """Corrections, clarifications and updates, for the box under the body; uses the prefetch from for_detail()."""
         return [correction for correction in self.corrections.all() if not correction.on_top]
+
+    def body_images(self):
+        """{id: Image} of the library pictures in the body, with what a picture needs, in two queries (none without)."""
+        ids = body_image_ids(self.body)
+        return Image.objects.for_pictures().in_bulk(ids) if ids else {}
 
     @property
     def caption(self):

@@ -14,13 +14,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from articles.html import body_image_ids, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
+from media.models import Image
+from media.renditions import get_rendition
 from media.rights import check_publishable
 
 PUBLISH_PERMISSION = "articles.publish_article"
 READER_STATUSES = {Status.PUBLISHED, Status.ARCHIVED}
 SLUG_ATTEMPTS = 10
 PUBLISH_REFUSED = "You do not have permission to publish, schedule, unpublish or archive articles."
+NOT_A_LIBRARY_PICTURE = (
+    "Pictures in the body come from the image library: choose one with “Browse…” in the figure dialog "
+    "(upload it under Images first). Remove or replace the picture at {}."
+)
 NOT_YET_PUBLISHED = "Only a published article can have a significant update: readers have not seen this one yet."
 
 
@@ -85,8 +92,24 @@ def unique_slug(headline: str, *, exclude_pk=None) -> str:
     return free_slug(slugify(headline)[:240] or "article", others)
 
 
+def body_pictures_resolve(body: str) -> tuple[str, dict[int, Image]]:
+    """An edited body, sanitized, with each picture pointing at the library image it shows; and those images.
+
+    A picture from anywhere else (a pasted address, an image deleted since) is refused, never dropped in silence.
+    Each picture's src becomes its image's current rendition, so the editor shows it again on the next edit."""
+    images = Image.objects.select_related("agency").in_bulk(body_image_ids(body))
+    for picture in pictures_in(body):
+        if int(picture.get("data-file") or 0) not in images:
+            raise ValidationError(NOT_A_LIBRARY_PICTURE.format(picture.get("src") or "(no address)"), code="picture")
+
+    def current(pk, attributes):
+        return picture_tag(pk, attributes.get("alt", ""), get_rendition(images[pk], "w800-jpeg").url)
+
+    return rewrite_pictures(sanitize_article_body(body), current), images
+
+
 def publishing_changed(current: Article | None, article: Article) -> bool:
-    """The article goes out now, or again with another lead image or time: its image's rights are checked."""
+    """The article goes out now, or again with another lead image or time: its pictures' rights are all checked."""
     return (
         current is None
         or current.status != Status.PUBLISHED
@@ -119,8 +142,7 @@ def article_save(*, article: Article, by, base_version: int | None = None, signi
     if article.status == Status.PUBLISHED:
         article.publish_at = article.publish_at or now
         article.first_published_at = article.first_published_at or article.publish_at
-        if publishing_changed(current, article):
-            check_publishable(article)
+        check_publishable(article, already_out=None if publishing_changed(current, article) else current)
     elif article.first_published_at and article.first_published_at > now:
         # Unpublished before its scheduled time: it never went out.
         article.first_published_at = None

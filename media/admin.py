@@ -2,7 +2,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from media.metadata import PREFILLED_FIELDS, prefill
@@ -11,6 +15,7 @@ from media.renditions import get_rendition
 from media.services import image_save
 
 EXPIRY_WARNING = timedelta(days=14)
+PICKER_PAGE_SIZE = 24
 
 
 def thumbnail_html(image, width=120):
@@ -105,6 +110,39 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_urls(self):
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="media_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The window the article editor's "Browse…" opens: choose a library picture for a figure in the body.
+
+        Pictures whose rights have expired are listed but cannot be chosen.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = self.get_queryset(request).select_related("agency")
+        query = request.GET.get("q", "").strip()[:200]
+        if query:
+            images = images.filter(
+                models.Q(title__icontains=query)
+                | models.Q(caption__icontains=query)
+                | models.Q(credit__icontains=query)
+            )
+        page = Paginator(images, PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Choose a picture",
+            "is_popup": True,
+            "page": page,
+            "query": query,
+            "func_num": request.GET.get("CKEditorFuncNum", ""),
+            # The editor shows the 800-pixel rendition; readers get the picture drawn afresh from the image.
+            "pictures": [(image, thumbnail_html(image, 200), get_rendition(image, "w800-jpeg")) for image in page],
+        }
+        return TemplateResponse(request, "admin/media/image/picker.html", context)
 
     @admin.display(description="Thumbnail")
     def thumbnail(self, obj):

@@ -83,6 +83,10 @@ class Agency(models.Model):
 
 
 class ImageQuerySet(models.QuerySet):
+    def for_pictures(self):
+        """What a picture on a page needs (agency for the disclaimer, renditions) in a fixed number of queries."""
+        return self.select_related("agency").prefetch_related("renditions")
+
     def rights_expired(self, at=None):
         """Images whose usage rights ended before `at` (default: now)."""
         return self.filter(rights_expire_at__lte=at or timezone.now())

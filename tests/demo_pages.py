@@ -1,11 +1,16 @@
 """One address per public page type in the demo content (manage.py load_demo)."""
 
-from articles.demo_content import REFERENCE_SLUG
+from articles.demo_content import REFERENCE_SLUG, STORIES
+from articles.management.commands.load_demo import story_slug
 from articles.models import Article
+
+# The demo story with a library picture in its body.
+FIGURE_SLUG = next(story_slug(story) for story in STORIES if story.get("body_image"))
 
 DEMO_PAGES = {
     "home": "/",
     "article": None,  # the reference article, whose address depends on the time zone: see demo_page_urls()
+    "article with a picture in the body": None,  # likewise
     "section": "/section/asia/",
     "tag": "/tag/taiwan/",
     "author": "/authors/nikhil-chauhan/",
@@ -16,4 +21,8 @@ DEMO_PAGES = {
 
 
 def demo_page_urls():
-    return {**DEMO_PAGES, "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url()}
+    return {
+        **DEMO_PAGES,
+        "article": Article.objects.get(slug=REFERENCE_SLUG).get_absolute_url(),
+        "article with a picture in the body": Article.objects.get(slug=FIGURE_SLUG).get_absolute_url(),
+    }

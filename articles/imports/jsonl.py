@@ -83,6 +83,9 @@ def article_from_dict(data, *, location: str, base_dir: Path) -> ArticleRecord:
         seo_description=values.text(data.get("seo_description"), "seo_description"),
         lead_image=image_from(data.get("lead_image"), "lead_image", base_dir),
         lead_image_caption=values.text(data.get("lead_image_caption"), "lead_image_caption"),
+        body_images=[
+            image_from(item, "body_images", base_dir) for item in _list(data.get("body_images"), "body_images")
+        ],
         view_count=values.whole_number(data.get("view_count"), "view_count"),
         authors=[author_from(item, base_dir) for item in _list(data.get("authors"), "authors")],
         tags=values.text_list(data.get("tags"), "tags"),

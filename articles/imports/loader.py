@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.html import sanitize_html
+from articles.html import picture_tag, rewrite_pictures, sanitize_article_body, sanitize_html
 from articles.imports.records import (
     ArticleRecord,
     AuthorRecord,
@@ -34,6 +34,7 @@ from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
+from media.renditions import get_rendition
 from media.rights import check_publishable
 from media.services import image_save
 from media.validators import validate_image_upload
@@ -109,7 +110,10 @@ class Loader:
         section = self._section(record.section, warnings)
         authors = [self._author(ref, warnings) for ref in record.authors]
         image, image_changed = self._image(record.lead_image, warnings) if record.lead_image else (None, False)
+        pictures = [self._image(ref, warnings) if ref else (None, False) for ref in record.body_images]
+        image_changed = image_changed or any(picture_changed for _, picture_changed in pictures)
         wanted = self._article_values(record, article, section, image, warnings)
+        wanted["body"] = article_body(record.body, [picture for picture, _ in pictures], warnings)
 
         if article is None:
             article = Article(import_ref=record.import_ref, created_by=self.options.user)
@@ -129,6 +133,7 @@ class Loader:
             return UNCHANGED
 
         outcome = CREATED if article.pk is None else UPDATED
+        already_out = Article(status=article.status, body=article.body) if article.status == Status.PUBLISHED else None
         for name, value in wanted.items():
             setattr(article, name, value)
         article.last_edited_by = self.options.user
@@ -136,6 +141,8 @@ class Loader:
         article.full_clean(exclude=["import_ref"], validate_unique=False)
         if article.status == Status.PUBLISHED and {"status", "lead_image_id", "publish_at"} & set(changed):
             check_publishable(article)  # as articles.services.article_save does
+        elif article.status == Status.PUBLISHED and "body" in changed:
+            check_publishable(article, already_out=already_out)
         article.save()
         if bylines_changed and outcome == UPDATED:
             article.bylines.all().delete()
@@ -180,7 +187,6 @@ class Loader:
             "headline": record.headline,
             "slug": slug,
             "standfirst": record.standfirst,
-            "body": clean_body(record.body),
             "status": record.status,
             "publish_at": publish_at,
             "expire_at": record.expire_at,
@@ -350,10 +356,24 @@ class Loader:
         return outcome
 
 
-def clean_body(html: str) -> str:
+def article_body(html: str, pictures: list, warnings: list[str]) -> str:
+    """clean_body(), keeping the pictures an export numbered: <img data-file="N"> shows `pictures`[N - 1]."""
+    body = clean_body(html, sanitize=sanitize_article_body)
+
+    def picture(number, attributes):
+        image = pictures[number - 1] if 0 < number <= len(pictures) else None
+        if image is None:
+            warnings.append(f"the body names picture {number}, which the item's body_images does not give: left out.")
+            return None
+        return picture_tag(image.pk, attributes.get("alt", ""), get_rendition(image, "w800-jpeg").url)
+
+    return rewrite_pictures(body, picture)
+
+
+def clean_body(html: str, sanitize=sanitize_html) -> str:
     """The editor's allow-list, then what it leaves of content it dropped: empty paragraphs, and the
-    captions of inline pictures (article bodies here carry none), which mean nothing alone."""
-    body = sanitize_html(html)
+    captions of pictures from elsewhere (bodies show only library pictures), which mean nothing alone."""
+    body = sanitize(html)
     body = EMPTY_PARAGRAPH.sub("", body)
     return ORPHAN_CAPTION.sub("", body).strip()
 

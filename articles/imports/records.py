@@ -94,6 +94,8 @@ class ArticleRecord:
     seo_description: str = ""
     lead_image: ImageRecord | None = None
     lead_image_caption: str = ""
+    # The pictures in the body: its <img data-file="N"> shows the N-th (an export's numbering).
+    body_images: list[ImageRecord] = field(default_factory=list)
     keep_lead_image: bool = False  # the source names an image this run could not load: keep the current one
     view_count: int | None = None  # only set on creation: a re-import never rolls counts back
     authors: list[AuthorRecord] = field(default_factory=list)

@@ -18,8 +18,10 @@ def rendition(image, spec_name):
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, sizes="100vw", loading="lazy", css_class=""):
+def picture(image, sizes="100vw", loading="lazy", css_class="", alt=""):
     """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set.
+
+    `alt` replaces the image's own alt text where this use of it needs other words.
 
     An image whose usage rights have expired is replaced by a neutral placeholder, at once.
     """
@@ -33,6 +35,7 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
         }
     return {
         "image": image,
+        "alt": alt or image.alt_text,
         "webp": [get_rendition(image, "w800-webp"), get_rendition(image, "w1600-webp")],
         "jpeg": [get_rendition(image, "w800-jpeg"), get_rendition(image, "w1600-jpeg")],
         "sizes": sizes,

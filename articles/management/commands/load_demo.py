@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import demo_content as content
+from articles.html import picture_tag
 from articles.models import Article, ArticleAuthor, Page, Section, Status
 from articles.services import (
     article_save,
@@ -35,6 +36,7 @@ from articles.services import (
 from authors.models import Author
 from media.demo_pictures import draw_picture
 from media.models import Agency, Image
+from media.renditions import get_rendition
 from media.services import image_save
 
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
@@ -77,6 +79,16 @@ def story_paragraphs(index, story, weekday):
         story["detail"],
         content.NEWS_OUTLOOKS[(index + 1) % len(content.NEWS_OUTLOOKS)].format(**fields),
     ]
+
+
+def story_body(paragraphs, story, images):
+    if not story.get("body_image"):
+        return as_html(paragraphs)
+    key, caption = story["body_image"]
+    image = images[key]
+    picture = picture_tag(image.pk, image.alt_text, get_rendition(image, "w800-jpeg").url)
+    figure = f"<figure>{picture}<figcaption>{escape(caption, quote=False)}</figcaption></figure>"
+    return as_html(paragraphs[:2]) + figure + as_html(paragraphs[2:])
 
 
 def as_html(paragraphs):
@@ -239,7 +251,7 @@ class Command(BaseCommand):
                 headline=story["headline"],
                 slug=slug,
                 standfirst=story["standfirst"],
-                body=as_html(story_paragraphs(index, story, weekday)),
+                body=story_body(story_paragraphs(index, story, weekday), story, images),
                 section=sections[story["section"]],
                 lead_image=images[story["image"]] if story.get("image") else None,
                 is_featured=story.get("featured", False),
