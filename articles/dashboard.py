@@ -5,15 +5,16 @@ editors, who may publish, see everyone's. "My drafts" is the user's own drafts f
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.timesince import timesince
 
 from articles.local_times import local_datetime
-from articles.models import Article, ArticleAuthor, ArticleDailyViews, Status
+from articles.models import Article, ArticleAuthor, ArticleBodyImage, ArticleDailyViews, Status
 from articles.services import can_publish
-from media.models import UsageRights
+from media.models import Image, UsageRights
 
 PANEL_SIZE = 10
 MOST_READ_SIZE = 5
@@ -66,32 +67,55 @@ def scheduled_soon(user, now):
     return list(days.values())
 
 
-def credit_required() -> Q:
-    """Whose lead image must carry a credit: agency and licensed pictures, and any agency's that demands one."""
-    return Q(lead_image__usage_rights__in=[UsageRights.AGENCY, UsageRights.LICENSED]) | Q(
-        lead_image__agency__credit_required=True
+def picture_problem(image: str, soon) -> Q:
+    """Articles (or body picture uses) whose picture at `image` lacks a required credit or has rights ending by `soon`.
+
+    A credit is required of agency and licensed pictures, and of any agency's that demands one."""
+    required = Q(**{f"{image}__usage_rights__in": [UsageRights.AGENCY, UsageRights.LICENSED]}) | Q(
+        **{f"{image}__agency__credit_required": True}
     )
+    return (required & Q(**{f"{image}__credit": ""})) | Q(**{f"{image}__rights_expire_at__lte": soon})
+
+
+@dataclass
+class PictureProblem:
+    article: Article
+    image: Image
+    in_body: bool
+    problem: str = ""
 
 
 def image_problems(user, now):
-    """Live and upcoming articles whose lead image lacks a required credit or whose rights end within 14 days."""
+    """Live and upcoming articles with a picture (the lead image, or one in the body) that lacks a required credit
+    or whose rights end within 14 days; the soonest to expire first. Two queries."""
     soon = now + datetime.timedelta(days=RIGHTS_WARNING_DAYS)
-    problems = (credit_required() & Q(lead_image__credit="")) | Q(lead_image__rights_expire_at__lte=soon)
-    articles = for_user(user, Article.objects.exclude(status=Status.ARCHIVED).filter(problems))
-    found = list(
-        articles.select_related("lead_image")
-        .only("headline", "lead_image__title", "lead_image__credit", "lead_image__rights_expire_at")
+    articles = for_user(user, Article.objects.exclude(status=Status.ARCHIVED))
+    fields = ["title", "credit", "rights_expire_at"]
+    leads = (
+        articles.filter(picture_problem("lead_image", soon))
+        .select_related("lead_image")
+        .only("headline", *(f"lead_image__{name}" for name in fields))
         .order_by("lead_image__rights_expire_at", "-pk")[:PANEL_SIZE]
     )
-    for article in found:
-        image, notes = article.lead_image, []
-        if not image.credit.strip():
+    in_bodies = (
+        ArticleBodyImage.objects.filter(picture_problem("image", soon), article__in=articles.values("pk"))
+        .select_related("article", "image")
+        .only("article__headline", *(f"image__{name}" for name in fields))
+        .order_by("image__rights_expire_at", "-article_id")[:PANEL_SIZE]
+    )
+    found = [PictureProblem(article, article.lead_image, in_body=False) for article in leads]
+    found += [PictureProblem(use.article, use.image, in_body=True) for use in in_bodies]
+    never = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    found.sort(key=lambda item: (item.image.rights_expire_at or never, -item.article.pk, item.in_body))
+    for item in found[:PANEL_SIZE]:
+        notes = []
+        if not item.image.credit.strip():
             notes.append("no credit")
-        if image.rights_expire_at and image.rights_expire_at <= soon:
-            verb = "expired" if image.rights_expire_at <= now else "expire"
-            notes.append(f"rights {verb} {local_datetime(image.rights_expire_at)}")
-        article.problem = "; ".join(notes)
-    return found
+        if item.image.rights_expire_at and item.image.rights_expire_at <= soon:
+            verb = "expired" if item.image.rights_expire_at <= now else "expire"
+            notes.append(f"rights {verb} {local_datetime(item.image.rights_expire_at)}")
+        item.problem = "; ".join(notes)
+    return found[:PANEL_SIZE]
 
 
 def most_read_last_day(user, now):

@@ -151,7 +151,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Whatever the write path, stored HTML has been through the allow-list.
         self.body = sanitize_article_body(self.body)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self._record_body_images(adding)
 
     def get_absolute_url(self):
         day = timezone.localtime(self.publish_at or self.created_at)
@@ -163,6 +167,31 @@ class Article(models.Model):
     def clean(self):
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": "The expiry time must be after the publication time."})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_body = article.__dict__.get("body")  # None when deferred: save() then asks the database
+        return article
+
+    def _record_body_images(self, adding):
+        """Keep ArticleBodyImage in step with the pictures in the body; no query while they stay the same."""
+        wanted = set(body_image_ids(self.body))
+        saved_body = getattr(self, "_saved_body", None)
+        if adding:
+            recorded = set()
+        elif saved_body is not None:
+            recorded = set(body_image_ids(saved_body))
+        else:
+            recorded = set(self.body_image_uses.values_list("image_id", flat=True))
+        if wanted != recorded:
+            self.body_image_uses.filter(image_id__in=recorded - wanted).delete()
+            # A picture deleted from the library since leaves nothing to record (and nothing on the page).
+            existing = Image.objects.filter(pk__in=wanted - recorded).values_list("pk", flat=True)
+            ArticleBodyImage.objects.bulk_create(
+                [ArticleBodyImage(article=self, image_id=pk) for pk in existing], ignore_conflicts=True
+            )
+        self._saved_body = self.body
 
     @property
     def modified_at(self):
@@ -353,6 +382,24 @@ class PublicationState(models.Model):
 
     def __str__(self):
         return f"Publication state {self.version}"
+
+
+class ArticleBodyImage(models.Model):
+    """A library picture shown in an article's body, recorded by Article.save() from the body itself.
+
+    The body is the truth; this lets the desk find articles whose pictures lack a credit or are about to
+    expire, and stops a picture in use from being deleted, as the lead image's foreign key does."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_image_uses")
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="body_uses")
+
+    class Meta:
+        verbose_name = "picture in an article's body"
+        verbose_name_plural = "pictures in articles' bodies"
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="body_image_unique_use")]
+
+    def __str__(self):
+        return f"{self.image} in {self.article}"
 
 
 class ArticleDailyViews(models.Model):

@@ -15,11 +15,12 @@
   }
   if (!opener || !funcNum) {
     picker.querySelector(".image-picker__no-opener").hidden = false;
-    picker.querySelectorAll(".image-picker__choose").forEach(function (button) {
-      button.disabled = true;
-    });
     return;
   }
+  // The buttons come disabled: a click before this script has found the editor would do nothing.
+  picker.querySelectorAll(".image-picker__choose").forEach(function (button) {
+    button.disabled = false;
+  });
   picker.addEventListener("click", function (event) {
     var button = event.target.closest(".image-picker__choose");
     if (!button) {

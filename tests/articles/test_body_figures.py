@@ -117,15 +117,53 @@ def test_a_picture_whose_rights_expire_gives_way_to_the_placeholder_on_the_cache
     assert "Photo: Reuters" not in page and "Boats leave Keelung." not in page
 
 
-def test_a_picture_deleted_from_the_library_leaves_nothing_behind(client, harbour):
-    article = ArticleFactory(body=f"<p>First.</p>{figure(harbour, 'Boats.')}<p>Last.</p>")
-    Image.objects.filter(pk=harbour.pk).delete()
+def test_a_picture_in_a_body_cannot_be_deleted_from_the_library(editor_client, harbour):
+    article = ArticleFactory(body=figure(harbour))
+    delete_url = reverse("admin:media_image_delete", args=[harbour.pk])
+
+    page = editor_client.get(delete_url).content.decode()
+    assert "would require deleting the following protected related objects" in page
+    assert escape(str(article.body_image_uses.get())) in page
+    editor_client.post(delete_url, {"post": "yes"})
+    assert Image.objects.filter(pk=harbour.pk).exists()
+
+    article.body = "<p>No picture now.</p>"
+    article.save()
+    editor_client.post(delete_url, {"post": "yes"})
+    assert not Image.objects.filter(pk=harbour.pk).exists()
+
+
+def test_the_record_of_pictures_in_a_body_follows_every_save_and_costs_nothing_while_they_stay(harbour):
+    other = ImageFactory(title="Night market")
+    article = ArticleFactory(body=figure(harbour))
+    assert list(article.body_image_uses.values_list("image_id", flat=True)) == [harbour.pk]
+
+    def queries_to_add_a_paragraph(article):
+        article = Article.objects.get(pk=article.pk)
+        article.body += "<p>One more paragraph.</p>"
+        with CaptureQueriesContext(connection) as captured:
+            article.save()
+        return len(captured)
+
+    # The pictures are the same: as cheap as saving an article without any.
+    assert queries_to_add_a_paragraph(article) == queries_to_add_a_paragraph(ArticleFactory())
+
+    article.body = figure(other) + figure(other)
+    article.save()
+    assert list(article.body_image_uses.values_list("image_id", flat=True)) == [other.pk]
+
+
+def test_a_body_naming_a_picture_the_library_does_not_have_shows_the_rest(client, harbour):
+    article = ArticleFactory(
+        body=f'<p>First.</p><figure><img alt="" data-file="{harbour.pk + 1000}"></figure><p>Last.</p>'
+    )
 
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
     body = response.content.decode()
     assert "<p>First.</p>" in body and "<p>Last.</p>" in body and "body-figure" not in body
+    assert not article.body_image_uses.exists()
 
 
 def test_pictures_in_the_body_cost_two_queries_however_many_there_are(client, media_root, reuters, uncached_pages):
@@ -254,6 +292,7 @@ def test_the_picker_lists_pictures_an_editor_can_choose_and_says_which_cannot_be
     assert f'data-id="{harbour.pk}" data-url="{get_rendition(harbour, "w800-jpeg").url}"' in page
     assert f'data-alt="{harbour.alt_text}"' in page
     assert page.count("image-picker__choose") == 1  # the expired one has no button
+    assert "disabled>Choose" in page  # until the picker's script has found the editor that opened it
     assert "Old protest" in page and "Its usage rights have expired: it cannot be used." in page
     assert 'data-func-num="-1"' in page
 

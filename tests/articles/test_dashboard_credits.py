@@ -1,4 +1,5 @@
-"""The desk flags a lead image whose agency requires a credit and has none, and only when the agency requires one.
+"""The desk flags a picture whose agency requires a credit and has none, and only when the agency requires one;
+a picture in the body as well as the lead image.
 
 The images are staff pictures, which need no credit by their usage rights: only the agency can make it required.
 """
@@ -26,6 +27,22 @@ def test_an_article_whose_agency_requires_a_credit_its_image_lacks_is_on_the_edi
     assert "Harbour reopens Harbour at dawn: no credit" in images
 
 
+def test_an_uncredited_picture_in_the_body_is_on_the_editors_desk_until_it_leaves_the_body(editor_client):
+    agency = Agency.objects.create(name="Pacific Photo Wire", credit_required=True)
+    picture = uncredited_staff_image(agency, "Harbour at dawn")
+    article = ArticleFactory(
+        headline="Harbour reopens", body=f'<p>Text.</p><figure><img alt="" data-file="{picture.pk}"></figure>'
+    )
+
+    images = panel(editor_client.get(ADMIN).content.decode(), "desk-image-problems")
+    assert "Harbour reopens Harbour at dawn (in the body): no credit" in images
+
+    article.body = "<p>Text.</p>"
+    article.save()
+    images = panel(editor_client.get(ADMIN).content.decode(), "desk-image-problems")
+    assert images.endswith("No problems with pictures.")
+
+
 def test_an_uncredited_image_of_an_agency_that_requires_no_credit_is_not_flagged(editor_client):
     agency = Agency.objects.create(name="City Archive", credit_required=False)
     ArticleFactory(headline="Old town square", lead_image=uncredited_staff_image(agency, "Square in 1950"))
@@ -33,4 +50,4 @@ def test_an_uncredited_image_of_an_agency_that_requires_no_credit_is_not_flagged
     images = panel(editor_client.get(ADMIN).content.decode(), "desk-image-problems")
 
     assert "Old town square" not in images
-    assert images.endswith("No problems with lead images.")
+    assert images.endswith("No problems with pictures.")
