@@ -1,10 +1,12 @@
 """Stored XSS: hostile text in every field an editor can write, checked everywhere it is shown.
 
 Each payload goes into the headline, standfirst, body, image caption, credit, disclaimer and
-alt text, a tag name, the author's name and bio, the section's name and the correction. Every
+alt text, a tag name, the author's name and bio, the section's name, the correction, an agency's
+name (shown through its disclaimer), and a picture's alt text and caption in the body. Every
 page that shows any of them — the article with its OpenGraph tags and JSON-LD, the listings,
-search with its snippets, feeds, sitemaps, and the admin's list, form, history and diff — must
-carry the text escaped (or, in the body, sanitized): never markup that would run.
+search with its snippets, feeds, sitemaps, the corrections page and feed, and the admin's list,
+form, history, diff, desk and image picker — must carry the text escaped (or, in the body,
+sanitized): never markup that would run.
 """
 
 import html
@@ -15,6 +17,7 @@ import pytest
 import reversion
 from django.utils.html import escape
 
+from media.models import Agency
 from media.services import image_save
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
 
@@ -62,13 +65,17 @@ def hostile(request, editor):
         alt_text=f"Alt {payload}",
     )
     image_save(image=image)
+    agency = Agency.objects.create(name=f"Agency {payload}"[:100])
+    in_body = ImageFactory(title=f"In body {payload}", agency=agency, disclaimer="", credit=f"Body credit {payload}")
+    picture = f'<img alt="Alt {html.escape(payload)}" data-file="{in_body.pk}">'
+    figure = f"<figure>{picture}<figcaption>Figure {payload}</figcaption></figure>"
     with reversion.create_revision():
         reversion.set_user(editor)
         article = ArticleFactory(
             headline=f"Taiwan {payload}",
             slug="taiwan-story",
             standfirst=f"Standfirst {payload}",
-            body=f"<p>Taiwan body {payload}</p>",
+            body=f"<p>Taiwan body {payload}</p>{figure}",
             section=section,
             lead_image=image,
             authors=[author],
@@ -97,6 +104,8 @@ def reader_pages(article, author):
         f"/authors/{author.slug}/rss/",
         "/sitemap.xml",
         "/news-sitemap.xml",
+        "/corrections/",
+        "/corrections/rss/",
     ]
 
 
@@ -111,7 +120,10 @@ def admin_pages(article, author):
         "/admin/authors/author/",
         f"/admin/authors/author/{author.pk}/change/",
         "/admin/media/image/",
+        "/admin/media/image/picker/?CKEditorFuncNum=1",
+        "/admin/media/agency/",
         "/admin/taggit/tag/",
+        "/admin/",
     ]
 
 
@@ -124,6 +136,8 @@ def test_reader_pages_show_hostile_text_as_text(hostile, client, uncached_pages)
     page = client.get(article.get_absolute_url()).text
     assert escape(f"Taiwan edited {payload}") in page  # shown, as text
     assert escape(f"Credit {payload}") in page
+    assert escape(f"Body credit {payload}") in page  # the picture in the body is drawn
+    assert escape(f"This image is taken from Agency {payload}"[:100]) in page
 
 
 def test_json_ld_cannot_be_broken_out_of_and_keeps_the_text(hostile, client, uncached_pages):
