@@ -16,7 +16,7 @@ from articles import services
 from articles.local_times import ZonedDateTimeField, local_datetime, zone_help_text
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
 from media.admin import thumbnail_html
-from media.rights import picture_problems
+from media.rights import check_publishable
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
 # and bookkeeping are never rolled back by a revert.
@@ -117,8 +117,7 @@ class ArticleAdminForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = services.PUBLISH_REFUSED
 
     def clean_body(self):
-        body, self.body_pictures = services.body_pictures_resolve(self.cleaned_data.get("body", ""))
-        return body
+        return services.body_pictures_resolve(self.cleaned_data.get("body", ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -128,17 +127,17 @@ class ArticleAdminForm(forms.ModelForm):
         except PermissionDenied:
             self.add_error("status", services.PUBLISH_REFUSED)
         if cleaned.get("status") == Status.PUBLISHED:
-            # As articles.services.check_publishable: all pictures when the article goes out (again), else new ones.
+            # The service checks again; here its refusal becomes errors on the fields it names.
             going_out = old_status != Status.PUBLISHED or {"lead_image", "publish_at"} & set(self.changed_data)
-            shown = set() if going_out else self.instance.body_images().keys()
-            problems = picture_problems(
-                lead_image=cleaned.get("lead_image") if going_out else None,
-                body_pictures=[image for pk, image in getattr(self, "body_pictures", {}).items() if pk not in shown],
-                publish_at=cleaned.get("publish_at"),
+            submitted = Article(
+                lead_image=cleaned.get("lead_image"), body=cleaned.get("body", ""), publish_at=cleaned.get("publish_at")
             )
-            for field, messages_ in problems.items():
-                for message in messages_:
-                    self.add_error(field, message)
+            try:
+                check_publishable(submitted, already_out=None if going_out else self.instance)
+            except ValidationError as refusal:
+                for field, problems in refusal.message_dict.items():
+                    for problem in problems:
+                        self.add_error(field, problem)
         services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
         first_published_at = self.instance.first_published_at
         if cleaned.get("significant_update") and not (first_published_at and first_published_at <= timezone.now()):

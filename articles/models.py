@@ -240,9 +240,13 @@ class Article(models.Model):
         """Corrections, clarifications and updates, for the box under the body; uses the prefetch from for_detail()."""
         return [correction for correction in self.corrections.all() if not correction.on_top]
 
+    def body_image_ids(self):
+        """The ids of the library pictures in the body, in order, once each."""
+        return body_image_ids(self.body)
+
     def body_images(self):
         """{id: Image} of the library pictures in the body, with what a picture needs, in two queries (none without)."""
-        ids = body_image_ids(self.body)
+        ids = self.body_image_ids()
         return Image.objects.for_pictures().in_bulk(ids) if ids else {}
 
     @property

@@ -92,8 +92,8 @@ def unique_slug(headline: str, *, exclude_pk=None) -> str:
     return free_slug(slugify(headline)[:240] or "article", others)
 
 
-def body_pictures_resolve(body: str) -> tuple[str, dict[int, Image]]:
-    """An edited body, sanitized, with each picture pointing at the library image it shows; and those images.
+def body_pictures_resolve(body: str) -> str:
+    """An edited body, sanitized, with each picture pointing at the library image it shows.
 
     A picture from anywhere else (a pasted address, an image deleted since) is refused, never dropped in silence.
     Each picture's src becomes its image's current rendition, so the editor shows it again on the next edit."""
@@ -105,7 +105,7 @@ def body_pictures_resolve(body: str) -> tuple[str, dict[int, Image]]:
     def current(pk, attributes):
         return picture_tag(pk, attributes.get("alt", ""), get_rendition(images[pk], "w800-jpeg").url)
 
-    return rewrite_pictures(sanitize_article_body(body), current), images
+    return rewrite_pictures(sanitize_article_body(body), current)
 
 
 def publishing_changed(current: Article | None, article: Article) -> bool:

@@ -29,18 +29,6 @@ def publish_problem(image, publish_at=None, label=LEAD_IMAGE) -> str | None:
     return None
 
 
-def picture_problems(*, lead_image, body_pictures, publish_at) -> dict[str, list[str]]:
-    """What stops these pictures going out at `publish_at`, by form field ("lead_image", "body"); empty if nothing."""
-    problems = {}
-    lead = publish_problem(lead_image, publish_at)
-    if lead:
-        problems["lead_image"] = [lead]
-    body = [problem for image in body_pictures if (problem := publish_problem(image, publish_at, BODY_PICTURE))]
-    if body:
-        problems["body"] = body
-    return problems
-
-
 def check_publishable(article, *, already_out=None) -> None:
     """Refuse to publish `article` with a picture that lacks a required credit or whose rights have expired.
 
@@ -50,8 +38,14 @@ def check_publishable(article, *, already_out=None) -> None:
     if already_out is None:
         lead_image, body_pictures = article.lead_image, pictures.values()
     else:
-        shown = already_out.body_images()
+        shown = set(already_out.body_image_ids())
         lead_image, body_pictures = None, [image for pk, image in pictures.items() if pk not in shown]
-    problems = picture_problems(lead_image=lead_image, body_pictures=body_pictures, publish_at=article.publish_at)
+    problems = {}
+    lead = publish_problem(lead_image, article.publish_at)
+    if lead:
+        problems["lead_image"] = [lead]
+    body = [problem for image in body_pictures if (problem := publish_problem(image, article.publish_at, BODY_PICTURE))]
+    if body:
+        problems["body"] = body
     if problems:
         raise ValidationError(problems)
