@@ -21,7 +21,7 @@ from articles.models import Article, Status
 from media.models import Agency, Image
 from media.renditions import get_rendition
 from tests.articles.test_workflow import change_form_data
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, ImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -313,6 +313,8 @@ def test_the_picker_survives_any_page_number(editor_client, harbour, page):
 
 def test_the_picker_is_for_staff_who_may_see_images(client, harbour):
     assert client.get(PICKER_URL).status_code == 302  # to the login page
+    client.force_login(UserFactory(username="web", is_staff=True))  # staff, but no permission on images
+    assert client.get(PICKER_URL).status_code == 403
 
 
 # Export and import

@@ -61,6 +61,8 @@ PAGES = [
      {"anonymous": "login", "reporter": 403, "editor": 403, "superuser": 200}),
     ("groups", "get", lambda o: reverse("admin:auth_group_changelist"),
      {"anonymous": "login", "reporter": 403, "editor": 403, "superuser": 200}),
+    ("image picker", "get", lambda o: reverse("admin:media_image_picker"),
+     {"anonymous": "login", "reporter": 200, "editor": 200, "superuser": 200}),
     ("preview of a draft", "get", lambda o: o["others"].get_absolute_url(),
      {"anonymous": 404, "reporter": 200, "editor": 200, "superuser": 200}),
     ("published article", "get", lambda o: o["published"].get_absolute_url(),
