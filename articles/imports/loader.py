@@ -358,7 +358,6 @@ class Loader:
 
 def article_body(html: str, pictures: list, warnings: list[str]) -> str:
     """clean_body(), keeping the pictures an export numbered: <img data-file="N"> shows `pictures`[N - 1]."""
-    body = clean_body(html, sanitize=sanitize_article_body)
 
     def picture(number, attributes):
         image = pictures[number - 1] if 0 < number <= len(pictures) else None
@@ -367,7 +366,7 @@ def article_body(html: str, pictures: list, warnings: list[str]) -> str:
             return None
         return picture_tag(image.pk, attributes.get("alt", ""), get_rendition(image, "w800-jpeg").url)
 
-    return rewrite_pictures(body, picture)
+    return clean_body(html, sanitize=lambda dirty: rewrite_pictures(sanitize_article_body(dirty), picture))
 
 
 def clean_body(html: str, sanitize=sanitize_html) -> str:

@@ -21,7 +21,7 @@ from articles.models import Article, Status
 from media.models import Agency, Image
 from media.renditions import get_rendition
 from tests.articles.test_workflow import change_form_data
-from tests.factories import ArticleFactory, ImageFactory, UserFactory
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +342,21 @@ def test_export_and_import_keep_body_pictures(media_root, tmp_path, harbour):
         f'<p>First.</p><figure><img src="{get_rendition(image, "w800-jpeg").url}" alt="Fishing boats at dawn" '
         f'data-file="{image.pk}"><figcaption>Boats.</figcaption></figure>'
     )
+
+
+def test_an_import_whose_body_names_a_picture_it_does_not_give_warns_and_keeps_the_text(media_root, tmp_path):
+    SectionFactory(slug="world", name="World")
+    item = {
+        "import_ref": "wire:1",
+        "headline": "Harbour reopens",
+        "section": "world",
+        "body": '<p>Text.</p><figure><img alt="Boats" data-file="2"><figcaption>Boats.</figcaption></figure>',
+        "body_images": [],
+    }
+    (tmp_path / "wire.jsonl").write_text(json.dumps(item) + "\n")
+    out = StringIO()
+
+    call_command("import_articles", str(tmp_path / "wire.jsonl"), stdout=out, stderr=out)
+
+    assert "the body names picture 2, which the item's body_images does not give: left out." in out.getvalue()
+    assert Article.objects.get(import_ref="wire:1").body == "<p>Text.</p>"  # no orphaned caption either
