@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from articles.html import body_image_ids, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
 from media.models import Image
-from media.renditions import get_rendition
+from media.renditions import EDITOR_SPEC, get_rendition
 from media.rights import check_publishable
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -92,6 +92,11 @@ def unique_slug(headline: str, *, exclude_pk=None) -> str:
     return free_slug(slugify(headline)[:240] or "article", others)
 
 
+def body_picture(image: Image, alt: str = "") -> str:
+    """`image` as the body keeps it: its id, and its current editor-sized rendition so that the editor shows it."""
+    return picture_tag(image.pk, alt, get_rendition(image, EDITOR_SPEC).url)
+
+
 def body_pictures_resolve(body: str) -> str:
     """An edited body, sanitized, with each picture pointing at the library image it shows.
 
@@ -103,7 +108,7 @@ def body_pictures_resolve(body: str) -> str:
             raise ValidationError(NOT_A_LIBRARY_PICTURE.format(picture.get("src") or "(no address)"), code="picture")
 
     def current(pk, attributes):
-        return picture_tag(pk, attributes.get("alt", ""), get_rendition(images[pk], "w800-jpeg").url)
+        return body_picture(images[pk], attributes.get("alt", ""))
 
     return rewrite_pictures(sanitize_article_body(body), current)
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from media.metadata import PREFILLED_FIELDS, prefill
 from media.models import Agency, Image
-from media.renditions import get_rendition
+from media.renditions import EDITOR_SPEC, get_rendition
 from media.services import image_save
 
 EXPIRY_WARNING = timedelta(days=14)
@@ -140,7 +140,7 @@ class ImageAdmin(admin.ModelAdmin):
             "query": query,
             "func_num": request.GET.get("CKEditorFuncNum", ""),
             # The editor shows the 800-pixel rendition; readers get the picture drawn afresh from the image.
-            "pictures": [(image, thumbnail_html(image, 200), get_rendition(image, "w800-jpeg")) for image in page],
+            "pictures": [(image, thumbnail_html(image, 200), get_rendition(image, EDITOR_SPEC)) for image in page],
         }
         return TemplateResponse(request, "admin/media/image/picker.html", context)
 

@@ -33,6 +33,8 @@ SIZES = {
     "w1600": (1600, None),
     "social": (1200, 630),
 }
+# What the article editor shows of a library picture in a body (readers get the full responsive set).
+EDITOR_SPEC = "w800-jpeg"
 SPECS = {f"{name}-{fmt}": Spec(w, h, fmt) for name, (w, h) in SIZES.items() for fmt in ("jpeg", "webp")}
 
 

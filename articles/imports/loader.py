@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.html import picture_tag, rewrite_pictures, sanitize_article_body, sanitize_html
+from articles.html import rewrite_pictures, sanitize_article_body, sanitize_html
 from articles.imports.records import (
     ArticleRecord,
     AuthorRecord,
@@ -29,12 +29,11 @@ from articles.imports.records import (
     SectionRecord,
 )
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
-from articles.services import free_slug, section_ensure, unique_slug
+from articles.services import body_picture, free_slug, section_ensure, unique_slug
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
-from media.renditions import get_rendition
 from media.rights import check_publishable
 from media.services import image_save
 from media.validators import validate_image_upload
@@ -364,7 +363,7 @@ def article_body(html: str, pictures: list, warnings: list[str]) -> str:
         if image is None:
             warnings.append(f"the body names picture {number}, which the item's body_images does not give: left out.")
             return None
-        return picture_tag(image.pk, attributes.get("alt", ""), get_rendition(image, "w800-jpeg").url)
+        return body_picture(image, attributes.get("alt", ""))
 
     return clean_body(html, sanitize=lambda dirty: rewrite_pictures(sanitize_article_body(dirty), picture))
 

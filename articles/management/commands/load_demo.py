@@ -24,19 +24,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import demo_content as content
-from articles.html import picture_tag
 from articles.models import Article, ArticleAuthor, Page, Section, Status
 from articles.services import (
     article_save,
     article_schedule,
     article_submit_for_review,
+    body_picture,
     correction_add,
     section_ensure,
 )
 from authors.models import Author
 from media.demo_pictures import draw_picture
 from media.models import Agency, Image
-from media.renditions import get_rendition
 from media.services import image_save
 
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
@@ -86,8 +85,9 @@ def story_body(paragraphs, story, images):
         return as_html(paragraphs)
     key, caption = story["body_image"]
     image = images[key]
-    picture = picture_tag(image.pk, image.alt_text, get_rendition(image, "w800-jpeg").url)
-    figure = f"<figure>{picture}<figcaption>{escape(caption, quote=False)}</figcaption></figure>"
+    figure = (
+        f"<figure>{body_picture(image, image.alt_text)}<figcaption>{escape(caption, quote=False)}</figcaption></figure>"
+    )
     return as_html(paragraphs[:2]) + figure + as_html(paragraphs[2:])
 
 
