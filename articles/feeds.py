@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import get_text_list
-from taggit.models import Tag
 
 from articles.models import Article, Correction, Section
 from authors.models import Author
@@ -144,7 +143,7 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Article.objects.published().tags(), slug=slug)
 
     def filter_articles(self, articles, tag):
         return articles.filter(tags=tag)

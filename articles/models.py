@@ -2,11 +2,12 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.html import (
     ARTICLE_EDITOR_EXTENSIONS,
@@ -53,6 +54,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published articles whose time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def tags(self):
+        """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
+        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
     def for_listing(self):
         """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""

@@ -7,7 +7,6 @@ from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from articles.models import Article, Section
 from authors.models import Author
@@ -95,7 +94,7 @@ class SectionSitemap(ListingSitemap):
 
 class TagSitemap(ListingSitemap):
     def listings(self):
-        return Tag.objects.annotate(newest_publish_at=newest_publish_at(tags=OuterRef("pk")))
+        return Article.objects.published().tags().annotate(newest_publish_at=newest_publish_at(tags=OuterRef("pk")))
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from taggit.models import Tag
 
 from articles.models import Article, Correction, Page, Section
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
@@ -103,7 +102,7 @@ def section_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Article.objects.published().tags(), slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
 
