@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
 
 from articles.html import body_image_ids, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
@@ -43,6 +44,11 @@ def is_own_article(user, article: Article) -> bool:
     if article.pk is None or article.created_by_id == user.pk:
         return True
     return article.bylines.filter(author__user=user).exists()
+
+
+def can_view(user, article: Article) -> bool:
+    """Editors see every article in the admin, its history and revisions; reporters their own (as on the desk)."""
+    return can_publish(user) or is_own_article(user, article)
 
 
 def can_edit(user, article: Article) -> bool:
@@ -271,6 +277,63 @@ def article_record_view(*, article_id: int) -> bool:
 
 
 HOURLY_VIEWS_KEPT = timedelta(hours=48)
+
+
+TAGS_REFUSED = "Creating, renaming, merging and deleting tags is for editors; choose from the existing tags."
+TAG_FALLBACK_SLUG = "tag"
+TAG_SLUG_CHARS = 90  # of taggit's 100, leaving room for free_slug's "-2", "-3", ...
+
+
+def can_manage_tags(user, action: str = "change") -> bool:
+    """Adding, changing or deleting (`action`) tags is for editors; reporters attach the tags there are."""
+    return can_publish(user) and user.has_perm(f"taggit.{action}_tag")
+
+
+def tag_slug(name: str, *, exclude_pk=None) -> str:
+    """A free slug for a tag called `name`: "tag", "tag-2", ... when the name has no letter or digit ("!!!", "🙂")."""
+    others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
+    return free_slug(Tag().slugify(name)[:TAG_SLUG_CHARS] or TAG_FALLBACK_SLUG, others)
+
+
+def check_tag_name(name: str, *, exclude_pk=None) -> None:
+    """Tag names are one tag whatever their case ("Japan", "japan"), as taggit matches them."""
+    if Tag.objects.filter(name__iexact=name).exclude(pk=exclude_pk).exists():
+        raise ValidationError("There is already a tag with this name.", code="unique")
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag, by=None) -> Tag:
+    """Create or rename a tag; a blank slug is made from the name. `by` None is a command run by the operator."""
+    if by is not None and not can_manage_tags(by, "change" if tag.pk else "add"):
+        raise PermissionDenied(TAGS_REFUSED)
+    check_tag_name(tag.name, exclude_pk=tag.pk)
+    if not tag.slug:
+        tag.slug = tag_slug(tag.name, exclude_pk=tag.pk)
+    tag.full_clean()
+    tag.save()
+    return tag
+
+
+def tag_for_name(name: str, *, by=None) -> Tag:
+    """The tag called `name` (in any case, as taggit matches them), created when there is none."""
+    return Tag.objects.filter(name__iexact=name).first() or tag_save(tag=Tag(name=name), by=by)
+
+
+@transaction.atomic
+def tags_merge(*, tags, into: str, by) -> Tag:
+    """Move every use of `tags` to the tag called `into` (created when new); an item carrying both keeps one."""
+    if not (can_manage_tags(by, "change") and can_manage_tags(by, "delete")):
+        raise PermissionDenied(TAGS_REFUSED)
+    target = tag_for_name(into, by=by)
+    items = TaggedItem.objects.filter(tag__in=tags).exclude(tag=target)
+    for item in items.select_for_update():
+        already = TaggedItem.objects.filter(tag=target, content_type_id=item.content_type_id, object_id=item.object_id)
+        if already.exists():
+            item.delete()
+        else:
+            item.tag = target
+            item.save()
+    return target
 
 
 def section_ensure(*, name: str, slug: str, **fields) -> tuple[Section, bool]:

@@ -29,7 +29,7 @@ from articles.imports.records import (
     SectionRecord,
 )
 from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
-from articles.services import body_picture, free_slug, section_ensure, unique_slug
+from articles.services import body_picture, free_slug, section_ensure, tag_save, unique_slug
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
@@ -300,7 +300,7 @@ class Loader:
         """Tag rows for `names`, found once per run (taggit would look each one up for every article)."""
         tags = [
             self._existing(("tag", name.lower()), lambda name=name: Tag.objects.filter(name__iexact=name).first())
-            or self._remember(("tag", name.lower()), Tag.objects.create(name=name))
+            or self._remember(("tag", name.lower()), tag_save(tag=Tag(name=name)))
             for name in names
         ]
         return list({tag.pk: tag for tag in tags}.values())  # "Japan" and "japan" are one tag

@@ -40,7 +40,7 @@ from articles.generated_content import (
     tag_name,
 )
 from articles.models import Article, ArticleAuthor, Section
-from articles.services import section_ensure
+from articles.services import section_ensure, tag_save
 from articles.signals import content_changed
 from authors.models import Author
 from media.demo_pictures import draw_picture
@@ -310,8 +310,7 @@ class Command(BaseCommand):
         created = 0
         for name in names:
             if name.lower() not in existing:
-                tag = Tag(name=name)
-                tag.save()  # taggit's save() finds a free slug when another tag has this one
+                tag = tag_save(tag=Tag(name=name))  # a free slug, when another tag has this one
                 existing[name.lower()] = tag.pk
                 created += 1
         self.say(f"Created {created} of {len(names)} tags.", level=2)
