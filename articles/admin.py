@@ -1,9 +1,11 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -279,6 +281,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     inlines = [BylineInline, CorrectionInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     save_on_top = True
+    compare_exclude = ["updated_at"]  # every save changes it: not a difference worth showing
     # With 100,000 articles a second COUNT(*) of the whole table on every page load is wasted time.
     show_full_result_count = False
     fieldsets = [
@@ -374,8 +377,16 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or services.can_edit(request.user, obj))
 
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or services.can_view(request.user, obj))
+
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
+
+    def has_recover_permission(self, request):
+        """Bringing back a deleted article is for editors."""
+        return self.has_add_permission(request) and services.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
         services.article_save(
@@ -414,6 +425,26 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
         )
         context = {"title": f"Revert to the version of {request._revert_to.revision.date_created:%Y-%m-%d %H:%M}"}
         return self.change_view(request, object_id, request.path, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        # Only the last version of a deleted article: not a version of another model, nor of an article that exists.
+        get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        return super().recover_view(request, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

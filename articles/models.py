@@ -71,8 +71,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related("tags", "corrections")
 
 
-# The view counter and the edit version change without an editor: they are not history.
-@reversion.register(follow=["bylines"], exclude=["view_count", "version", "updated_at"])
+# The view counter and the edit version change without an editor: they are not history. updated_at is
+# kept, not compared (admin.py): a deleted article cannot be recovered without it.
+@reversion.register(follow=["bylines"], exclude=["view_count", "version"])
 class Article(models.Model):
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
