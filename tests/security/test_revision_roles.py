@@ -14,13 +14,11 @@ from reversion.models import Version
 
 from articles.models import Article, Status
 from tests.articles.test_workflow import change_form_data
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
+from tests.security.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/admin/login/"
-ROLES = ["anonymous", "staff", "reporter", "other reporter", "editor", "superuser"]
 MAY_VIEW = {"reporter", "editor", "superuser"}
-EDITORS = {"editor", "superuser"}
 
 
 def revision(article, user, **changes):
@@ -33,15 +31,8 @@ def revision(article, user, **changes):
 
 @pytest.fixture
 def world(db):
-    reporter = UserFactory(username="reporter", role="Reporter")
-    users = {
-        "anonymous": None,
-        "staff": UserFactory(username="staff"),  # staff, in no group
-        "reporter": reporter,
-        "other reporter": UserFactory(username="other", role="Reporter"),
-        "editor": UserFactory(username="editor", role="Editor"),
-        "superuser": UserFactory(username="chief", is_superuser=True),
-    }
+    users = role_users()
+    reporter = users["reporter"]
     article = ArticleFactory(headline="Firstdraftmarker", slug="reporters-story", status=Status.DRAFT)
     article.created_by = reporter
     revision(article, reporter)
@@ -53,22 +44,6 @@ def world(db):
     older, newer = Version.objects.get_for_object(article).order_by("pk")
     deleted = Version.objects.get_deleted(Article).get()
     return users, {"article": article, "older": older, "newer": newer, "deleted": deleted}
-
-
-def as_user(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def status_of(response):
-    if response.status_code == 302 and response["Location"].startswith(LOGIN):
-        return "login"
-    return response.status_code
-
-
-def refused(role):
-    return "login" if role == "anonymous" else 403
 
 
 def article_views(objects):

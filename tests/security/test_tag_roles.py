@@ -10,25 +10,16 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Status
 from tests.articles.test_workflow import change_form_data
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
+from tests.security.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/admin/login/"
-ROLES = ["anonymous", "staff", "reporter", "other reporter", "editor", "superuser"]
-EDITORS = {"editor", "superuser"}
 
 
 @pytest.fixture
 def world(db):
-    reporter = UserFactory(username="reporter", role="Reporter")
-    users = {
-        "anonymous": None,
-        "staff": UserFactory(username="staff"),  # staff, in no group
-        "reporter": reporter,
-        "other reporter": UserFactory(username="other", role="Reporter"),
-        "editor": UserFactory(username="editor", role="Editor"),
-        "superuser": UserFactory(username="chief", is_superuser=True),
-    }
+    users = role_users()
+    reporter = users["reporter"]
     published = ArticleFactory(headline="Published story")
     published.tags.add("Taiwan")
     draft = ArticleFactory(headline="Reporter's draft", slug="reporters-draft", status=Status.DRAFT)
@@ -36,22 +27,6 @@ def world(db):
     draft.save()
     draft.tags.add("Secretplan")
     return users, {"taiwan": Tag.objects.get(name="Taiwan"), "draft": draft, "published": published}
-
-
-def as_user(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def status_of(response):
-    if response.status_code == 302 and response["Location"].startswith(LOGIN):
-        return "login"
-    return response.status_code
-
-
-def refused(role):
-    return "login" if role == "anonymous" else 403
 
 
 @pytest.mark.parametrize("role", ROLES)
