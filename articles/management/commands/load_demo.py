@@ -32,6 +32,7 @@ from articles.services import (
     body_picture,
     correction_add,
     section_ensure,
+    tag_for_name,
 )
 from authors.models import Author
 from media.demo_pictures import draw_picture
@@ -308,7 +309,7 @@ class Command(BaseCommand):
     def add_bylines_and_tags(self, article, authors, tags):
         for position, author in enumerate(authors):
             ArticleAuthor.objects.create(article=article, author=author, position=position)
-        article.tags.add(*tags)
+        article.tags.add(*(tag_for_name(name) for name in tags))
 
     def load_pages(self):
         for data in content.PAGES:
