@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import dashboard
 from articles.page_cache import memory
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,78 @@ def test_a_beacon_from_our_own_pages_is_counted(headers, settings):
     assert beacon(article, headers=headers).status_code == 204
     article.refresh_from_db()
     assert article.view_count == 1
+
+
+@pytest.fixture
+def site():
+    section = SectionFactory(slug="world", name="World")
+    author = AuthorFactory(slug="mei-lin", name="Mei Lin")
+    articles = ArticleFactory.create_batch(25, section=section, authors=[author])
+    for article in articles:
+        article.tags.add("Taiwan")
+    return articles[0]
+
+
+def reader_pages(article):
+    """A page of each kind; the listings have two pages."""
+    return [
+        "/",
+        "/section/world/",
+        "/tag/taiwan/",
+        "/authors/mei-lin/",
+        f"/{timezone.localtime(article.publish_at):%Y}/",
+        "/search/?q=Headline",
+        article.get_absolute_url(),
+        "/feeds/rss/",
+        "/sitemap-articles.xml",
+    ]
+
+
+def stored_pages(backend):
+    """How many pages the shared cache holds."""
+    if backend == "redis":
+        keys = [key.decode() for key in redis.Redis.from_url(REDIS_LOCATION).scan_iter("*page-cache:*")]
+    else:
+        keys = [key for key in cache._cache if "page-cache:" in key]  # the local-memory backend's store
+    return sum(1 for key in keys if "announced" not in key)
+
+
+def test_10000_made_up_query_strings_neither_grow_the_cache_nor_force_renders(client, site, cache_backend):
+    pages = reader_pages(site)
+    made_up = [
+        "x={n}",
+        "utm_source=feed&utm_campaign={n}",
+        "page=abc{n}",
+        "page={n}0000",
+        "page=-{n}",
+        "page=0002&v={n}",
+        "fbclid={n}&q=spam{n}",
+        "p={n}",
+        "x={n}&page=2",
+    ]
+    sent, rendered = set(), 0
+    for n in range(10_000):
+        page = pages[n % len(pages)]
+        query = made_up[(n // len(pages)) % len(made_up)].format(n=n)
+        if "q=" in query and "/search/" in page:
+            query = f"x={n}"  # a new search is a new page
+        url = f"{page}{'&' if '?' in page else '?'}{query}"
+        sent.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 404), url  # a sitemap has no page 2
+        rendered += response.status_code == 200 and response["X-Page-Cache"] != "hit"
+    assert len(sent) == 10_000
+    # Each listing has a first, a second and a last page (the same as the second here); the others one.
+    assert rendered <= 3 * len(pages)
+    assert stored_pages(cache_backend) == rendered
+
+
+def test_a_query_string_shows_on_no_cached_page(client, site):
+    """What one reader put after the ? must not reach the readers served the same entry after them."""
+    marker = "zz-from-the-query-string"
+    for page in reader_pages(site):
+        url = f"{page}{'&' if '?' in page else '?'}ref={marker}&{marker}=1"
+        assert client.get(url).status_code == 200
+        response = client.get(page)
+        assert response["X-Page-Cache"] == "hit", page
+        assert marker not in response.content.decode(), page
