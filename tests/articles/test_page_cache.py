@@ -20,7 +20,9 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Page, Status
 from articles.page_cache import cache_for_readers, memory
-from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory
+from media.models import Agency
+from media.renditions import create_rendition
+from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -412,3 +414,42 @@ def test_every_cached_page_names_each_query_parameter_it_reads(newsroom, uncache
         assert response.status_code == 200, name
         assert request.GET.asked <= set(routes[name].reads), name
     assert "page" in routes["articles:home"].reads and "q" in routes["articles:search"].reads  # the check sees reads
+
+
+@pytest.fixture
+def agency_picture(media_root, newsroom):
+    agency = Agency.objects.create(name="Harbour Photos", disclaimer_template="Supplied by {agency}.")
+    image = ImageFactory(agency=agency, credit="Harbour Photos", disclaimer="")
+    Article.objects.filter(pk=newsroom.pk).update(lead_image=image)  # an UPDATE sends no signal: nothing bumped
+    return image
+
+
+def test_a_change_to_an_agency_shows_on_cached_pages_at_once(client, newsroom, agency_picture):
+    article_url, feed_url = newsroom.get_absolute_url(), reverse("articles:feed_rss")
+    assert "Supplied by Harbour Photos." in client.get(article_url).content.decode()
+    assert "<media:content" not in client.get(feed_url).content.decode()  # not ours to redistribute
+    warm(client, [article_url, feed_url])
+
+    agency = agency_picture.agency
+    agency.disclaimer_template = "Copyright {agency}; all rights reserved."
+    agency.may_redistribute = True
+    agency.save()
+
+    page = client.get(article_url).content.decode()
+    assert "Copyright Harbour Photos; all rights reserved." in page and "Supplied by" not in page
+    assert "<media:content" in client.get(feed_url).content.decode()
+
+
+def test_a_rendition_made_or_removed_shows_on_cached_pages_at_once(client, newsroom, agency_picture):
+    """The sitemap lists only renditions already made: making one (the article page does) updates it."""
+    Agency.objects.filter(pk=agency_picture.agency_id).update(may_redistribute=True)
+    sitemap = "/sitemap-articles.xml"
+    warm(client, [sitemap])
+    assert "<image:loc>" not in client.get(sitemap).content.decode()
+
+    rendition = create_rendition(agency_picture, "w1600-jpeg")
+
+    assert f"{rendition.url}</image:loc>" in client.get(sitemap).content.decode()
+    warm(client, [sitemap])
+    rendition.delete()
+    assert "<image:loc>" not in client.get(sitemap).content.decode()
