@@ -12,15 +12,22 @@ each process re-reads the generation every PAGE_CACHE_CHECK_SECONDS, so a change
 shows within seconds even on servers that each have their own local memory. Each
 process also keeps its hottest pages in its own memory, saving a trip to Redis.
 
+A page is stored under its address with, of the query string, only the parameters the
+page reads, normalised as the page reads them (`reads=` of cache_for_readers): any
+other parameter, a tracking tag or a loop of made-up ones, is served the same entry
+and renders nothing.
+
 Logged-in users neither get nor fill the cache. When a popular page expires, one
 request rebuilds it while the others wait briefly for the result.
 """
 
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,8 +35,11 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
 
 from articles.models import Article, PublicationState
+from articles.search import clean_query
+from articles.views import MAX_LISTED, PER_PAGE
 from media.models import Image
 
 HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
@@ -118,19 +128,53 @@ def announce_generation():
     cache.set(ANNOUNCED_VERSION_KEY, version, None)
 
 
-def page_key(request) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
+LAST_LISTING_PAGE = math.ceil(MAX_LISTED / PER_PAGE)
+
+
+def listing_page(value) -> str:
+    """?page= as a listing reads it (articles.views.paginate, Paginator.get_page): anything but a number is the
+    first page, a number below 1 or past the end the last; listings have at most LAST_LISTING_PAGE pages."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return "1"
+    return str(number) if 1 <= number <= LAST_LISTING_PAGE else "last"
+
+
+def sitemap_page(value) -> str:
+    """?p= as a sitemap reads it: a number, or a 404 (which is never stored)."""
+    try:
+        return str(int(value or 1))
+    except ValueError:
+        return "not-a-number"
+
+
+QUERY_PARAMETERS = {"page": listing_page, "q": clean_query, "p": sitemap_page}
+
+
+def page_key(request, reads=()) -> str:
+    """The page's key: its host and path, and the parameters in `reads` as the page reads them.
+
+    `/?page=01&utm_source=x` is the entry of `/?page=1`, and of `/` too."""
+    parameters = urlencode([(name, QUERY_PARAMETERS[name](request.GET.get(name))) for name in reads])
+    address = f"{request.get_host()}{escape_uri_path(request.path)}?{parameters}".encode()
     return f"page-cache:{generation()}:{hashlib.sha256(address).hexdigest()}"
 
 
-def cache_for_readers(view):
-    """Serve `view` from the page cache to anonymous readers (GET and HEAD)."""
+def cache_for_readers(view, *, reads=()):
+    """Serve `view` from the page cache to anonymous readers (GET and HEAD).
+
+    `reads` names every query parameter the page reads (keys of QUERY_PARAMETERS); the others never reach it
+    from the cache, so a page reading one not named would be served the wrong entry."""
+    unknown = set(reads) - set(QUERY_PARAMETERS)
+    if unknown:
+        raise ValueError(f"No normal form for the query parameters {sorted(unknown)}: add one to QUERY_PARAMETERS.")
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        key = page_key(request, reads)
         entry = memory.get_page(key)
         if entry is None:
             entry = cache.get(key)
@@ -153,6 +197,7 @@ def cache_for_readers(view):
                     return view(request, *args, **kwargs)
         return respond(entry, outcome)
 
+    cached_view.reads = tuple(reads)
     return cached_view
 
 

@@ -2,8 +2,10 @@
 
 Not a business rule, and not in services.py on purpose: every write path must
 invalidate (the admin, services, commands, imports, the shell), including rows the
-services never touch (tags, author bios, image captions). The view counter's
-UPDATE sends no signal, so counting views does not empty the cache.
+services never touch (tags, author bios, image captions, an agency's licence, a
+rendition made or remade). The view counter's UPDATE sends no signal, so counting
+views does not empty the cache. WATCHED must hold every model a reader's page reads:
+tests/articles/test_page_cache_watched.py finds them from the pages' queries.
 """
 
 import threading
@@ -17,9 +19,22 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, ArticleAuthor, Correction, Page, PublicationState, Section
 from articles.page_cache import announce_generation, forget_generation
 from authors.models import Author, AuthorLink
-from media.models import Image
+from media.models import Agency, Image, Rendition
 
-WATCHED = [Article, ArticleAuthor, Correction, Section, Page, Author, AuthorLink, Image, Tag, TaggedItem]
+WATCHED = [
+    Article,
+    ArticleAuthor,
+    Correction,
+    Section,
+    Page,
+    Author,
+    AuthorLink,
+    Image,
+    Agency,
+    Rendition,
+    Tag,
+    TaggedItem,
+]
 
 
 def content_changed(action="post_save", **kwargs):

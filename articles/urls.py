@@ -16,13 +16,13 @@ register_converter(TagSlugConverter, "tagslug")
 app_name = "articles"
 
 urlpatterns = [
-    path("", cached(views.home), name="home"),
-    path("search/", cached(views.search), name="search"),
-    path("section/<slug:slug>/", cached(views.section_detail), name="section"),
-    path("tag/<tagslug:slug>/", cached(views.tag_detail), name="tag"),
-    path("<int:year>/", cached(views.archive_year), name="archive_year"),
-    path("<int:year>/<str:month>/", cached(views.archive_month), name="archive_month"),
-    path("<int:year>/<str:month>/<str:day>/", cached(views.archive_day), name="archive_day"),
+    path("", cached(views.home, reads=["page"]), name="home"),
+    path("search/", cached(views.search, reads=["q", "page"]), name="search"),
+    path("section/<slug:slug>/", cached(views.section_detail, reads=["page"]), name="section"),
+    path("tag/<tagslug:slug>/", cached(views.tag_detail, reads=["page"]), name="tag"),
+    path("<int:year>/", cached(views.archive_year, reads=["page"]), name="archive_year"),
+    path("<int:year>/<str:month>/", cached(views.archive_month, reads=["page"]), name="archive_month"),
+    path("<int:year>/<str:month>/<str:day>/", cached(views.archive_day, reads=["page"]), name="archive_day"),
     path("<int:year>/<str:month>/<str:day>/<slug:slug>/", cached(views.article_detail), name="detail"),
     path("articles/<int:pk>/view/", view_counter.record_view, name="record_view"),
     path("feeds/rss/", cached(feeds.ArticleFeed()), name="feed_rss"),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("section/<slug:slug>/atom/", cached(feeds.SectionAtomFeed()), name="section_feed_atom"),
     path("tag/<tagslug:slug>/rss/", cached(feeds.TagFeed()), name="tag_feed_rss"),
     path("tag/<tagslug:slug>/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("corrections/", cached(views.corrections), name="corrections"),
+    path("corrections/", cached(views.corrections, reads=["page"]), name="corrections"),
     path("corrections/rss/", cached(feeds.CorrectionFeed()), name="corrections_feed"),
     # Editors' static pages (About, Contact, Corrections policy) at the top level: keep this last.
     path("<slug:slug>/", cached(views.page_detail), name="page"),

@@ -3,14 +3,17 @@
 Counting in a POST rather than in the page view lets a cached page still count, and
 leaves out clients that run no JavaScript (most bots) and link prefetches.
 
-A client counts once per article per VIEW_COUNTER_WINDOW_SECONDS, and at most
-VIEW_COUNTER_MAX_PER_MINUTE times a minute across all articles, so a script that
-repeats a beacon or cycles through ids cannot inflate the counts. The limits live in
+A client (an IPv4 address or an IPv6 /64) counts once per article per
+VIEW_COUNTER_WINDOW_SECONDS, and at most VIEW_COUNTER_MAX_PER_MINUTE times a minute
+across all articles, whatever User-Agent it sends, so a script that repeats a beacon,
+changes its User-Agent or cycles through ids cannot inflate the counts. A beacon
+another site makes its visitors' browsers send is not counted. The limits live in
 the cache, whose add() and incr() are atomic in the local-memory and Redis backends.
 A beacon that is not counted gets the same answer as one that is.
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,13 +40,11 @@ def record_view(request, pk):
 
 def should_count(request, article_id) -> bool:
     # The newsroom reading its own articles is not readership, as previews are not.
-    if is_prefetch(request) or request.user.has_perm("articles.change_article"):
+    if is_prefetch(request) or is_cross_site(request) or request.user.has_perm("articles.change_article"):
         return False
     network = client_network(client_ip(request))
-    # The user agent tells apart readers behind one address (an office, a mobile carrier);
-    # the per-minute cap ignores it, since a script can change it at will.
-    reader = f"{network} {request.headers.get('User-Agent', '')}"
-    first_view = cache.add(cache_key("article", reader, article_id), 1, settings.VIEW_COUNTER_WINDOW_SECONDS)
+    # Not the User-Agent, which a script changes at will: readers behind one office address count once.
+    first_view = cache.add(cache_key("article", network, article_id), 1, settings.VIEW_COUNTER_WINDOW_SECONDS)
     return first_view and within_client_limit(network)
 
 
@@ -61,6 +62,23 @@ def within_client_limit(network: str) -> bool:
 def is_prefetch(request) -> bool:
     purpose = " ".join(request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Moz"))
     return "prefetch" in purpose.lower()
+
+
+def is_cross_site(request) -> bool:
+    """Whether another site's page sent the beacon: browsers say so in Sec-Fetch-Site, older ones in Origin."""
+    if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:  # sent by every browser with a POST from a page; not by scripts, which the limits hold
+        return False
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return False
+    try:
+        # The host alone: behind a proxy that ends TLS the scheme seen here may not be the reader's.
+        # "null" (a sandboxed frame, a redirect from elsewhere) has no host, so it is another site.
+        return urlsplit(origin).netloc.lower() != request.get_host().lower()
+    except ValueError:  # not a URL
+        return True
 
 
 def client_ip(request) -> str:

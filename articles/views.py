@@ -159,6 +159,8 @@ def article_detail(request, year, month, day, slug):
         return redirect(article, permanent=not is_preview)
     context = {
         "article": article,
+        # Its address, not this request's: a cached page must not pass on one reader's query string.
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "is_preview": is_preview,
         "related": related_articles(article),
         "most_read": most_read(),

@@ -7,7 +7,7 @@ from authors import views
 app_name = "authors"
 
 urlpatterns = [
-    path("<slug:slug>/", cached(views.author_detail), name="detail"),
+    path("<slug:slug>/", cached(views.author_detail, reads=["page"]), name="detail"),
     path("<slug:slug>/rss/", cached(AuthorFeed()), name="feed_rss"),
     path("<slug:slug>/atom/", cached(AuthorAtomFeed()), name="feed_atom"),
 ]

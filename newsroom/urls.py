@@ -39,10 +39,15 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", cached(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        cached(sitemap_views.sitemap, reads=["p"]),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path(
         "news-sitemap.xml",
-        cached(sitemap_views.sitemap),
+        cached(sitemap_views.sitemap, reads=["p"]),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),

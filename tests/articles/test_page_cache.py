@@ -8,18 +8,21 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Status
+from articles.models import Article, Page, Status
 from articles.page_cache import cache_for_readers, memory
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from media.models import Agency
+from media.renditions import create_rendition
+from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +270,186 @@ def test_a_process_keeps_only_its_most_requested_pages(client, settings, newsroo
     for url in ["/", "/section/asia/", newsroom.get_absolute_url()]:
         client.get(url)
     assert len(memory.pages) == 2
+
+
+def test_a_parameter_the_page_does_not_read_is_served_the_page_s_entry(client, newsroom):
+    url = newsroom.get_absolute_url()
+    first = client.get(url)
+    tagged = client.get(f"{url}?utm_source=newsletter&utm_campaign=monday")
+    assert tagged["X-Page-Cache"] == "hit" and tagged.content == first.content
+    client.get("/")
+    assert client.get("/?q=taiwan&fbclid=abc")["X-Page-Cache"] == "hit"  # the home page reads no search
+
+
+def test_a_page_number_is_one_entry_however_it_is_written(client, newsroom):
+    ArticleFactory.create_batch(25, section=newsroom.section)
+    second = client.get("/section/asia/?page=2")
+    assert second["X-Page-Cache"] == "miss" and "Page 2 of 2" in second.content.decode()
+    for spelling in ["02", "2&x=1", "0002"]:
+        response = client.get(f"/section/asia/?page={spelling}")
+        assert response["X-Page-Cache"] == "hit" and response.content == second.content, spelling
+    first = client.get("/section/asia/")
+    assert "Page 1 of 2" in first.content.decode()
+    for spelling in ["1", "01", "abc", "1.5", "", "x" * 5000]:
+        assert client.get(f"/section/asia/?page={spelling}")["X-Page-Cache"] == "hit", spelling
+
+
+def test_page_numbers_past_the_end_show_the_last_page_from_one_entry(client, newsroom):
+    ArticleFactory.create_batch(25, section=newsroom.section)
+    last = client.get("/section/asia/?page=0")
+    assert last["X-Page-Cache"] == "miss" and "Page 2 of 2" in last.content.decode()
+    for number in ["-1", "-99999", "51", "99999999999999999999999"]:
+        response = client.get(f"/section/asia/?page={number}")
+        assert response["X-Page-Cache"] == "hit" and response.content == last.content, number
+
+
+def test_search_results_are_an_entry_per_search_and_page(client, newsroom):
+    ArticleFactory(headline="Japan votes", section=newsroom.section)
+    taiwan = client.get("/search/?q=Original")
+    assert "Original headline" in taiwan.content.decode()
+    assert client.get("/search/?q=%20%20Original%20&utm_source=x")["X-Page-Cache"] == "hit"
+    japan = client.get("/search/?q=Japan")
+    assert japan["X-Page-Cache"] == "miss"
+    assert "Japan votes" in japan.content.decode() and "Original headline" not in japan.content.decode()
+
+
+def test_a_sitemap_page_is_read_from_p_and_a_missing_page_is_a_404_not_an_entry(client, newsroom):
+    first = client.get("/sitemap-articles.xml")
+    for spelling in ["1", "01", "1&x=2"]:
+        response = client.get(f"/sitemap-articles.xml?p={spelling}")
+        assert response["X-Page-Cache"] == "hit" and response.content == first.content, spelling
+    for missing in ["2", "0", "-1", "x"]:
+        response = client.get(f"/sitemap-articles.xml?p={missing}")
+        assert response.status_code == 404 and not response.has_header("X-Page-Cache"), missing
+
+
+class RecordingQueryDict(QueryDict):
+    """A query string that notes every parameter the page asks for."""
+
+    def __init__(self, query_string):
+        self.asked = set()
+        super().__init__(query_string)
+        self.asked.clear()  # what filling it asked
+
+    def __getitem__(self, key):  # get() asks through this
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def getlist(self, key, default=None):
+        self.asked.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self.asked.add("(all of them)")
+        return super().__iter__()
+
+    def items(self):
+        self.asked.add("(all of them)")
+        return super().items()
+
+    def lists(self):
+        self.asked.add("(all of them)")
+        return super().lists()
+
+    def dict(self):
+        self.asked.add("(all of them)")
+        return super().dict()
+
+
+def cached_routes(patterns=None, prefix=""):
+    """{name: view} of every address served through the page cache."""
+    found = {}
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            found |= cached_routes(pattern.url_patterns, namespace)
+        elif hasattr(pattern.callback, "reads"):
+            found[f"{prefix}{pattern.name}"] = pattern.callback
+    return found
+
+
+def test_every_cached_page_names_each_query_parameter_it_reads(newsroom, uncached_pages):
+    """A page reading a parameter its key leaves out would be served another query string's page."""
+    CorrectionFactory(article=newsroom)
+    page = Page.objects.create(title="About us", slug="about", body="<p>Who we are.</p>", is_published=True)
+    day = timezone.localtime(newsroom.publish_at)
+    addresses = {
+        "articles:home": "/",
+        "articles:search": "/search/",
+        "articles:section": "/section/asia/",
+        "articles:tag": "/tag/taiwan/",
+        "articles:archive_year": f"/{day:%Y}/",
+        "articles:archive_month": f"/{day:%Y/%m}/",
+        "articles:archive_day": f"/{day:%Y/%m/%d}/",
+        "articles:detail": newsroom.get_absolute_url(),
+        "articles:feed_rss": "/feeds/rss/",
+        "articles:feed_atom": "/feeds/atom/",
+        "articles:section_feed_rss": "/section/asia/rss/",
+        "articles:section_feed_atom": "/section/asia/atom/",
+        "articles:tag_feed_rss": "/tag/taiwan/rss/",
+        "articles:tag_feed_atom": "/tag/taiwan/atom/",
+        "articles:corrections": "/corrections/",
+        "articles:corrections_feed": "/corrections/rss/",
+        "articles:page": page.get_absolute_url(),
+        "authors:detail": "/authors/mei-lin/",
+        "authors:feed_rss": "/authors/mei-lin/rss/",
+        "authors:feed_atom": "/authors/mei-lin/atom/",
+        "sitemap": "/sitemap.xml",
+        "sitemap_section": "/sitemap-articles.xml",
+        "news_sitemap": "/news-sitemap.xml",
+        "robots": "/robots.txt",
+    }
+    routes = cached_routes()
+    assert set(routes) == set(addresses), "give every cached page an address here"
+    for name, address in addresses.items():
+        request = RequestFactory().get(address, {"q": "Original", "page": "1", "p": "1", "x": "1"})
+        request.user = AnonymousUser()
+        request.GET = RecordingQueryDict(request.META["QUERY_STRING"])
+        match = resolve(request.path)
+        response = match.func(request, *match.args, **match.kwargs)
+        assert response.status_code == 200, name
+        assert request.GET.asked <= set(routes[name].reads), name
+    assert "page" in routes["articles:home"].reads and "q" in routes["articles:search"].reads  # the check sees reads
+
+
+@pytest.fixture
+def agency_picture(media_root, newsroom):
+    agency = Agency.objects.create(name="Harbour Photos", disclaimer_template="Supplied by {agency}.")
+    image = ImageFactory(agency=agency, credit="Harbour Photos", disclaimer="")
+    Article.objects.filter(pk=newsroom.pk).update(lead_image=image)  # an UPDATE sends no signal: nothing bumped
+    return image
+
+
+def test_a_change_to_an_agency_shows_on_cached_pages_at_once(client, newsroom, agency_picture):
+    article_url, feed_url = newsroom.get_absolute_url(), reverse("articles:feed_rss")
+    assert "Supplied by Harbour Photos." in client.get(article_url).content.decode()
+    assert "<media:content" not in client.get(feed_url).content.decode()  # not ours to redistribute
+    warm(client, [article_url, feed_url])
+
+    agency = agency_picture.agency
+    agency.disclaimer_template = "Copyright {agency}; all rights reserved."
+    agency.may_redistribute = True
+    agency.save()
+
+    page = client.get(article_url).content.decode()
+    assert "Copyright Harbour Photos; all rights reserved." in page and "Supplied by" not in page
+    assert "<media:content" in client.get(feed_url).content.decode()
+
+
+def test_a_rendition_made_or_removed_shows_on_cached_pages_at_once(client, newsroom, agency_picture):
+    """The sitemap lists only renditions already made: making one (the article page does) updates it."""
+    Agency.objects.filter(pk=agency_picture.agency_id).update(may_redistribute=True)
+    sitemap = "/sitemap-articles.xml"
+    warm(client, [sitemap])
+    assert "<image:loc>" not in client.get(sitemap).content.decode()
+
+    rendition = create_rendition(agency_picture, "w1600-jpeg")
+
+    assert f"{rendition.url}</image:loc>" in client.get(sitemap).content.decode()
+    warm(client, [sitemap])
+    rendition.delete()
+    assert "<image:loc>" not in client.get(sitemap).content.decode()
