@@ -4,6 +4,7 @@ from django.db import transaction
 from PIL import ExifTags
 from PIL import Image as PILImage
 
+from media.files import discard_new_files_on_error
 from media.metadata import PREFILLED_FIELDS, prefill
 from media.models import Image
 from media.renditions import SPECS, rebuild_renditions
@@ -14,7 +15,12 @@ def image_save(*, image: Image, by=None) -> Image:
     """Validate and save an image; (re)make its renditions when the picture or its focal point changed.
 
     A new picture file fills the credit, caption and copyright left blank from its own metadata.
-    """
+    Whatever fails on the way leaves no file behind."""
+    with discard_new_files_on_error():
+        return _image_save(image, by)
+
+
+def _image_save(image: Image, by) -> Image:
     previous = Image.objects.filter(pk=image.pk).first() if image.pk else None
     if previous is None and by is not None and by.is_authenticated:
         image.uploaded_by = by
