@@ -128,11 +128,20 @@ class ImageAdmin(admin.ModelAdmin):
     # The same rule as media.services: editors change any picture, others their own while readers do not see it.
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_change_image(request.user, obj))
+        return allowed and (obj is None or self._may(request, can_change_image, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_delete_image(request.user, obj))
+        return allowed and (obj is None or self._may(request, can_delete_image, obj))
+
+    @staticmethod
+    def _may(request, rule, image):
+        """`rule` for this request's user and `image`, asked once per request: a page asks several times."""
+        answers = request.__dict__.setdefault("_image_permissions", {})
+        key = (rule.__name__, image.pk)
+        if key not in answers:
+            answers[key] = rule(request.user, image)
+        return answers[key]
 
     def delete_model(self, request, obj):
         image_delete(image=obj, by=request.user)

@@ -10,6 +10,9 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,3 +266,18 @@ def test_an_import_changes_a_picture_readers_see_only_for_a_user_who_may(users, 
     assert Image.objects.get(pk=image.pk).caption == ("DEFACED" if accepted else "Boats at dawn")
     if not accepted:
         assert "Only editors may change a picture someone else uploaded." in result.output
+
+
+def test_the_rule_costs_a_reporters_edit_page_two_queries_more_than_an_editors(users):
+    image = picture(users, "unused")
+    address = reverse("admin:media_image_change", args=[image.pk])
+    counts = {}
+    for role in ["uploader", "editor"]:
+        client = Client()
+        client.force_login(users[role])
+        client.get(address)  # makes the preview's rendition
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        counts[role] = len(queries)
+
+    assert counts["uploader"] <= counts["editor"] + 2  # one per kind of public place, however often it is asked
