@@ -134,7 +134,9 @@ def image_delete(*, image: Image, by) -> None:
     try:
         image.delete()
     except ProtectedError as error:
-        articles = sorted({str(holder) for holder in error.protected_objects}, key=str.lower)
+        # A lead image's foreign key names its article; a body's record of the picture names it as `article`.
+        holders = {getattr(holder, "article", holder) for holder in error.protected_objects}
+        articles = sorted({str(holder) for holder in holders}, key=str.lower)
         raise ValidationError(
             f"“{image}” cannot be deleted: it is used by {_names(articles)}. Take it out of them first.",
             code="in_use",

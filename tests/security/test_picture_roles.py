@@ -281,3 +281,17 @@ def test_the_rule_costs_a_reporters_edit_page_two_queries_more_than_an_editors(u
         counts[role] = len(queries)
 
     assert counts["uploader"] <= counts["editor"] + 2  # one per kind of public place, however often it is asked
+
+
+def test_an_editor_deleting_a_picture_articles_use_is_told_which(users):
+    image = picture(users, "body")
+    in_use(image, "draft")
+    in_use(image, "published")
+
+    with pytest.raises(ValidationError) as refusal:
+        image_delete(image=image, by=users["editor"])
+
+    assert refusal.value.messages == [
+        f"“{image}” cannot be deleted: it is used by “Harbour draft”, “Harbour in pictures”, “Harbour reopens”. "
+        "Take it out of them first."
+    ]
