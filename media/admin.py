@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from media.metadata import PREFILLED_FIELDS, prefill
 from media.models import Agency, Image
 from media.renditions import EDITOR_SPEC, get_rendition
-from media.services import can_change_image, can_delete_image, image_check_change, image_delete, image_save
+from media.services import image_check_change, image_delete, image_refusal, image_save
 
 EXPIRY_WARNING = timedelta(days=14)
 PICKER_PAGE_SIZE = 24
@@ -128,20 +128,26 @@ class ImageAdmin(admin.ModelAdmin):
     # The same rule as media.services: editors change any picture, others their own while readers do not see it.
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self._may(request, can_change_image, obj))
+        return allowed and (obj is None or self._refusal(request, obj, "change") is None)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self._may(request, can_delete_image, obj))
+        return allowed and (obj is None or self._refusal(request, obj, "delete") is None)
 
     @staticmethod
-    def _may(request, rule, image):
-        """`rule` for this request's user and `image`, asked once per request: a page asks several times."""
-        answers = request.__dict__.setdefault("_image_permissions", {})
-        key = (rule.__name__, image.pk)
-        if key not in answers:
-            answers[key] = rule(request.user, image)
-        return answers[key]
+    def _refusal(request, image, action):
+        """media.services.image_refusal(), asked once per request: a page asks several times."""
+        answers = request.__dict__.setdefault("_image_refusals", {})
+        if (action, image.pk) not in answers:
+            answers[action, image.pk] = image_refusal(request.user, image, action)
+        return answers[action, image.pk]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.user.has_perm("media.change_image"):
+            refusal = self._refusal(request, obj, "change")
+            if refusal:
+                messages.info(request, f"{refusal} You can view it, not change it.")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def delete_model(self, request, obj):
         image_delete(image=obj, by=request.user)

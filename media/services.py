@@ -47,14 +47,6 @@ def image_refusal(user, image: Image, action: str = "change") -> str | None:
     return None
 
 
-def can_change_image(user, image: Image) -> bool:
-    return image_refusal(user, image, "change") is None
-
-
-def can_delete_image(user, image: Image) -> bool:
-    return image_refusal(user, image, "delete") is None
-
-
 def image_check_permission(*, image: Image, by, action: str) -> None:
     refusal = image_refusal(by, image, action)
     if refusal:

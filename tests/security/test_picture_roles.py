@@ -217,6 +217,22 @@ def test_a_reporter_sees_somebody_elses_picture_read_only(users, client):
     assert response.status_code == 200
     assert 'name="caption"' not in response.content.decode()  # no field to change: the picture is shown only
     assert "Boats at dawn" in response.content.decode()
+    assert [str(message) for message in response.context["messages"]] == [
+        "Only editors may change a picture someone else uploaded. You can view it, not change it."
+    ]
+
+
+def test_the_uploader_is_told_why_a_picture_readers_see_is_read_only(users, client):
+    image = picture(users, "scheduled")
+    client.force_login(users["uploader"])
+
+    response = client.get(reverse("admin:media_image_change", args=[image.pk]))
+
+    assert 'name="caption"' not in response.content.decode()
+    assert [str(message) for message in response.context["messages"]] == [
+        "Only editors may change a picture readers see: it is shown in published or scheduled articles "
+        "“Harbour tomorrow”. You can view it, not change it."
+    ]
 
 
 def test_the_uploader_may_still_change_a_picture_once_its_article_is_unpublished_or_expired(users):
