@@ -7,5 +7,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
+        from articles.models import Article
+        from media.places import PublicPlace, register
 
         signals.connect()
+        register(
+            PublicPlace(
+                label="published or scheduled articles",
+                holders=lambda: Article.objects.published() | Article.objects.scheduled(),
+                image_fields=("lead_image", "body_image_uses__image"),
+                publish_time=lambda article: article.publish_at,
+            )
+        )

@@ -32,6 +32,17 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
+MAX_PICTURE_ID = 2**63 - 1  # the largest id the database holds (a BigAutoField)
+
+
+def picture_id(value: str | None) -> int | None:
+    """The library image id that `value` (a data-file attribute) names, or None: digits that fit an id."""
+    if value and len(value) <= len(str(MAX_PICTURE_ID)) and value.isascii() and value.isdigit():
+        number = int(value)
+        return number if 0 < number <= MAX_PICTURE_ID else None
+    return None
+
+
 _article_cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS | {"img", "figcaption"},
     attributes=ALLOWED_ATTRIBUTES | {"img": {"src", "alt", "data-file"}},
@@ -39,9 +50,7 @@ _article_cleaner = nh3.Cleaner(
     link_rel="noopener noreferrer",
     strip_comments=True,
     # A library image's id, or nothing: the <img> then goes below.
-    attribute_filter=lambda tag, name, value: (
-        value if name != "data-file" or value.isascii() and value.isdigit() else None
-    ),
+    attribute_filter=lambda tag, name, value: value if name != "data-file" or picture_id(value) is not None else None,
 )
 
 # After nh3, attribute values are always double-quoted with quotes escaped, so this reads every <img> exactly.
@@ -72,8 +81,8 @@ def pictures_in(html: str) -> list[dict[str, str]]:
 
 def body_image_ids(html: str) -> list[int]:
     """The ids of the library pictures in a body, in order of appearance, once each."""
-    ids = (picture.get("data-file", "") for picture in pictures_in(html))
-    return list(dict.fromkeys(int(value) for value in ids if value))
+    ids = (picture_id(picture.get("data-file")) for picture in pictures_in(html))
+    return list(dict.fromkeys(pk for pk in ids if pk is not None))
 
 
 def rewrite_pictures(html: str, picture) -> str:

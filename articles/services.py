@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.html import body_image_ids, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
+from articles.html import body_image_ids, picture_id, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
 from media.models import Image
 from media.renditions import EDITOR_SPEC, get_rendition
@@ -110,7 +110,7 @@ def body_pictures_resolve(body: str) -> str:
     Each picture's src becomes its image's current rendition, so the editor shows it again on the next edit."""
     images = Image.objects.select_related("agency").in_bulk(body_image_ids(body))
     for picture in pictures_in(body):
-        if int(picture.get("data-file") or 0) not in images:
+        if picture_id(picture.get("data-file")) not in images:
             raise ValidationError(NOT_A_LIBRARY_PICTURE.format(picture.get("src") or "(no address)"), code="picture")
 
     def current(pk, attributes):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from media.metadata import PREFILLED_FIELDS, prefill
 from media.models import Agency, Image
 from media.renditions import EDITOR_SPEC, get_rendition
-from media.services import image_save
+from media.services import image_check_change, image_delete, image_refusal, image_save
 
 EXPIRY_WARNING = timedelta(days=14)
 PICKER_PAGE_SIZE = 24
@@ -57,6 +57,7 @@ class ImageAdminForm(forms.ModelForm):
     """Credit, caption and copyright left blank are taken from the uploaded file's metadata, when it has them."""
 
     taken_from_file: dict
+    user = None  # set by ImageAdmin.get_form()
 
     class Meta:
         model = Image
@@ -71,6 +72,14 @@ class ImageAdminForm(forms.ModelForm):
             self.taken_from_file = prefill(cleaned, upload)
             cleaned.update(self.taken_from_file)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was submitted
+        # image_save() refuses the same; here its refusal becomes errors on the fields it names.
+        try:
+            image_check_change(image=self.instance, by=self.user)
+        except ValidationError as refusal:
+            self._update_errors(refusal)
 
 
 @admin.register(Image)
@@ -110,6 +119,42 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    # The same rule as media.services: editors change any picture, others their own while readers do not see it.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._refusal(request, obj, "change") is None)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._refusal(request, obj, "delete") is None)
+
+    @staticmethod
+    def _refusal(request, image, action):
+        """media.services.image_refusal(), asked once per request: a page asks several times."""
+        answers = request.__dict__.setdefault("_image_refusals", {})
+        if (action, image.pk) not in answers:
+            answers[action, image.pk] = image_refusal(request.user, image, action)
+        return answers[action, image.pk]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.user.has_perm("media.change_image"):
+            refusal = self._refusal(request, obj, "change")
+            if refusal:
+                messages.info(request, f"{refusal} You can view it, not change it.")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_model(self, request, obj):
+        image_delete(image=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            image_delete(image=image, by=request.user)
 
     def get_urls(self):
         picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="media_image_picker")

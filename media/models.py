@@ -1,3 +1,5 @@
+import functools
+import operator
 import uuid
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from media.places import PUBLIC_PLACES
 from media.validators import FORMAT_SUFFIXES, validate_image_upload
 from newsroom.fields import import_ref_field, unique_import_ref
 
@@ -95,6 +98,17 @@ class ImageQuerySet(models.QuerySet):
         """Images whose usage rights end after `at` (default: now) and within `within` of it."""
         at = at or timezone.now()
         return self.filter(rights_expire_at__gt=at, rights_expire_at__lte=at + within)
+
+    def in_public_use(self):
+        """Pictures readers see, or will at a set time, in a place an app registered (media.places)."""
+        shown = [
+            models.Q(pk__in=place.holders().values(field))
+            for place in PUBLIC_PLACES.values()
+            for field in place.image_fields
+        ]
+        if not shown:
+            return self.none()
+        return self.filter(functools.reduce(operator.or_, shown))
 
 
 class Image(models.Model):
@@ -212,6 +226,14 @@ class Image(models.Model):
         if self.disclaimer:
             return self.disclaimer
         return self.agency.disclaimer if self.agency_id else ""
+
+    def public_uses(self) -> list[tuple]:
+        """(place, holder) for each public place that shows this picture: the one-picture twin of in_public_use()."""
+        uses = []
+        for place in PUBLIC_PLACES.values():
+            shows = functools.reduce(operator.or_, (models.Q(**{field: self.pk}) for field in place.image_fields))
+            uses += [(place, holder) for holder in place.holders().filter(shows).distinct()]
+        return uses
 
     @property
     def focal_point(self):

@@ -14,6 +14,10 @@ from PIL import Image as PILImage
 
 FORMAT_SUFFIXES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}  # what stored files are named
 ALLOWED_FORMATS = set(FORMAT_SUFFIXES)
+# Every rendition must be drawable: a 20,000×1 strip resizes to 0 pixels high, and a 1×20,000 one exceeds
+# WebP's 16,383 pixels. With sides at most 10:1 apart, a rendition (at most 1,600 pixels wide) is at most
+# 16,000 pixels high, and one 800 pixels wide at least 80 high.
+MAX_ASPECT_RATIO = 10
 
 
 def validate_image_upload(file):
@@ -39,6 +43,12 @@ def validate_image_upload(file):
                         f"This image is {width}×{height} pixels, more than the "
                         f"{settings.IMAGE_MAX_PIXELS:,} pixels accepted.",
                         code="too_many_pixels",
+                    )
+                if max(width, height) > MAX_ASPECT_RATIO * max(min(width, height), 1):
+                    raise ValidationError(
+                        f"This image is {width:,}×{height:,} pixels: one side may be at most "
+                        f"{MAX_ASPECT_RATIO} times the other. Crop it and upload it again.",
+                        code="aspect_ratio",
                     )
                 picture.load()
     except ValidationError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -96,6 +96,8 @@ class Loader:
                     reversion.set_user(self.options.user)
         except ValidationError as error:
             raise ImportProblem(_messages(error)) from error
+        except PermissionDenied as error:  # --user may not change a picture the item updates
+            raise ImportProblem(str(error)) from error
         except IntegrityError as error:  # another writer took a slug or reference meanwhile
             raise ImportProblem(f"the database refused the item: {error}") from error
         except OSError as error:

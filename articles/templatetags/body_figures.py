@@ -11,7 +11,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from articles.html import IMG_TAG, img_attributes
+from articles.html import IMG_TAG, img_attributes, picture_id
 
 register = template.Library()
 
@@ -28,7 +28,8 @@ def render_body(body: str, images: dict) -> str:
 
     def picture(match):
         attributes = img_attributes(match["img"] or match["lone_img"])
-        image = images.get(int(attributes.get("data-file") or 0))
+        # A body stored before ids were checked may hold any digits: they name no picture.
+        image = images.get(picture_id(attributes.get("data-file")))
         if image is None:
             return ""
         context = {
