@@ -1,5 +1,12 @@
 from django import forms
-from django_otp import match_token
+from django.db import transaction
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice
+
+
+def is_recovery_code_for(token, device):
+    """Six digits are the authenticator's; anything else a recovery code, so neither costs the other a failure."""
+    return isinstance(device, StaticDevice) != (len(token) == 6 and token.isdigit())
 
 
 class SecondFactorForm(forms.Form):
@@ -19,7 +26,15 @@ class SecondFactorForm(forms.Form):
 
     def clean_otp_token(self):
         token = "".join(self.cleaned_data["otp_token"].split()).lower()
-        self.device = match_token(self.user, token)
+        with transaction.atomic():
+            devices = [d for d in devices_for_user(self.user, for_verify=True) if is_recovery_code_for(token, d)]
+            # django-otp pauses a device a little longer after each wrong code, whoever sent it: a guesser spread
+            # over many addresses, which the lockout counts one by one, gets nowhere either.
+            if not all(device.verify_is_allowed()[0] for device in devices):
+                raise forms.ValidationError(
+                    "Too many wrong codes just now: wait a few seconds, then try the current code."
+                )
+            self.device = next((device for device in devices if device.verify_token(token)), None)
         if self.device is None:
             raise forms.ValidationError("That code is not right, or has been used already. Try the app's current code.")
         return token

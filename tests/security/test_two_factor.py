@@ -259,6 +259,19 @@ def test_the_right_code_starts_the_count_again(limit):
     assert [give_code(again, "000000").status_code for _ in range(limit - 1)] == [200] * (limit - 1)
 
 
+def test_after_a_wrong_code_the_authenticator_pauses_and_says_so():
+    """django-otp's own pause per device, which a guesser spread over many addresses also meets."""
+    editor = UserFactory(role="Editor")
+    device = enrol(editor)
+    client = signed_in_with_password(editor)
+    give_code(client, "000000")
+    paused = give_code(client, current_code(device))
+    assert paused.status_code == 200
+    assert "Too many wrong codes just now: wait a few seconds" in paused.text
+    pause_passes()
+    assert give_code(client, current_code(device)).status_code == 302
+
+
 def test_wrong_codes_from_another_address_do_not_lock_this_one_out(limit):
     editor = UserFactory(role="Editor")
     device = enrol(editor)
