@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from newsroom.login_throttling import second_factor_failed, second_factor_locked_out, second_factor_passed
 from staff_security.forms import SecondFactorForm
-from staff_security.rules import owes_second_factor
+from staff_security.rules import note_what_the_sign_in_owes, owes_second_factor
 
 
 @never_cache
@@ -25,6 +25,8 @@ def second_factor(request):
     ):
         next_url = ""
     if not owes_second_factor(user):
+        # Owed at sign-in, and no longer: the devices were removed meanwhile. Enrolment may be owed instead.
+        note_what_the_sign_in_owes(sender=None, request=request, user=user)
         return redirect(next_url or "admin:index")
 
     form = SecondFactorForm(request.POST or None, user=user)

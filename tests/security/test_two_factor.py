@@ -183,6 +183,23 @@ def test_an_editor_enrols_from_the_admin_and_then_signs_in_with_password_and_cod
     assert again.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("setting", [True, False])
+def test_after_removing_the_authenticator_the_editor_is_sent_to_enrol_again_only_if_the_setting_says_so(
+    settings, setting
+):
+    editor = UserFactory(role="Editor")
+    device = enrol(editor)
+    client = signed_in_with_password(editor)
+    give_code(client, current_code(device))
+    settings.STAFF_2FA_REQUIRED = setting
+    assert client.post("/admin/two-factor/disable/", {"understand": "on"}).status_code == 302
+    assert not TOTPDevice.objects.exists()
+
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == (SETUP if setting else "/admin/")
+
+
 def test_a_wrong_code_leaves_the_enrolment_unfinished(required):
     client = signed_in_with_password(UserFactory(role="Editor"))
     client.post(SETUP, {"setup_view-current_step": "welcome"})
