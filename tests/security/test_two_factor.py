@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
 from tests.security.test_login_throttling import ADDRESS, PASSWORD, fail, log_in, logged_in
+from tests.test_settings import read_settings, run_check
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +387,29 @@ def test_the_security_log_is_for_superusers_only_and_read_only(editor_client):
     assert superuser.post(f"/admin/axes/accesslog/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert superuser.post(f"/admin/axes/accesslog/{entry.pk}/change/", {"username": "x"}).status_code == 403
     assert AccessLog.objects.filter(pk=entry.pk, username="kai.tan").exists()
+
+
+# --- the setting ----------------------------------------------------------------------------------------------
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "news.example"}
+
+
+@pytest.mark.parametrize(
+    ("env", "required"),
+    [
+        (PRODUCTION, True),
+        ({**PRODUCTION, "STAFF_2FA_REQUIRED": "false"}, False),
+        ({}, False),
+        ({"STAFF_2FA_REQUIRED": "on"}, True),
+    ],
+    ids=["production", "production-turned-off", "local", "local-turned-on"],
+)
+def test_staff_2fa_is_required_by_default_in_production_only(tmp_path, env, required):
+    assert read_settings(tmp_path, "s.STAFF_2FA_REQUIRED", **{"STAFF_2FA_REQUIRED": "", **env}) is required
+
+
+def test_a_mistyped_staff_2fa_setting_stops_start_up_with_a_clear_message(tmp_path):
+    result = run_check(tmp_path, STAFF_2FA_REQUIRED="sometimes")
+    assert result.returncode != 0
+    assert "STAFF_2FA_REQUIRED must be true or false, not 'sometimes'" in result.stderr
