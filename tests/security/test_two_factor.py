@@ -413,3 +413,23 @@ def test_a_mistyped_staff_2fa_setting_stops_start_up_with_a_clear_message(tmp_pa
     result = run_check(tmp_path, STAFF_2FA_REQUIRED="sometimes")
     assert result.returncode != 0
     assert "STAFF_2FA_REQUIRED must be true or false, not 'sometimes'" in result.stderr
+
+
+def test_the_code_step_and_the_desk_behind_it_cost_a_bounded_number_of_queries(django_assert_max_num_queries):
+    editor, colleague = UserFactory(role="Editor"), UserFactory(role="Editor")
+    device = enrol(editor)
+    client = signed_in_with_password(editor)
+    with django_assert_max_num_queries(6):
+        assert client.get(f"{CODE_STEP}?next=/admin/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert give_code(client, current_code(device)).status_code == 302
+
+    without_device = signed_in_with_password(colleague)
+    without_device.get("/admin/")
+    with django_assert_max_num_queries(100) as plain:
+        assert without_device.get("/admin/").status_code == 200
+    without_second_factor = len(plain.captured_queries)
+    client.get("/admin/")
+    # The one more: django-otp loading the session's device.
+    with django_assert_max_num_queries(without_second_factor + 1):
+        assert client.get("/admin/").status_code == 200
