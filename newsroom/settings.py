@@ -108,6 +108,12 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "auditlog",
+    "staff_security",
     "media",
     "authors",
     "articles",
@@ -121,6 +127,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff_security.middleware.SecondFactorMiddleware",
+    "staff_security.middleware.SecurityLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -315,6 +324,18 @@ AXES_LOCKOUT_CALLABLE = "newsroom.login_throttling.locked_out"
 # No start-up banner from every process: `make serve` promises one line when it refuses to start. Failures and
 # lockouts are still logged (logger axes), with the username and address masked.
 AXES_VERBOSE = False
+# Every failure and lockout stays in the security log (staff_security/admin.py), not only the running count.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A password alone does not clear the count while a second-factor code is still owed (newsroom/login_throttling.py).
+AXES_HANDLER = "newsroom.login_throttling.SecondFactorAwareHandler"
+
+# A second factor for staff (django-two-factor-auth on django-otp; README.md, "Second factor"). With
+# STAFF_2FA_REQUIRED, Editors and superusers without an authenticator are sent to enrol before any admin page;
+# anyone who has enrolled is asked for a code after the password, whatever the setting.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
+# The admin keeps its own login page (the password step); the code step follows it (staff_security/views.py).
+TWO_FACTOR_PATCH_ADMIN = False
+OTP_TOTP_ISSUER = SITE_NAME
 
 # E-mail, for password reset links: printed on the console in local use, sent through SMTP in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
@@ -398,3 +419,17 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Serves /bench/ceiling/ (newsroom/bench_views.py), the fixed page `make bench` measures every page against.
 BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
+
+# The security log (django-auditlog; README.md, "Security log"): who enrolled or removed a second factor, and who
+# changed a group, a user's groups or permissions, with when and from which address. Sign-ins, failures and
+# lockouts are axes' own records. Never a password hash or a device's secret: only the fields named here.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "auth.user",
+        "include_fields": ["username", "is_active", "is_staff", "is_superuser"],
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    {"model": "auth.group", "include_fields": ["name"], "m2m_fields": ["permissions"]},
+    {"model": "otp_totp.totpdevice", "include_fields": ["user", "name", "confirmed"]},
+    {"model": "otp_static.staticdevice", "include_fields": ["user", "name"]},
+)

@@ -4,9 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
+from two_factor import views as two_factor_views
 
 from articles.page_cache import cache_for_readers as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap
+from staff_security.views import second_factor
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -29,8 +31,22 @@ password_reset_urls = [
     path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(**in_admin), name="password_reset_complete"),
 ]
 
+# The second factor (README.md, "Second factor"): the code step after the admin's password, and
+# django-two-factor-auth's enrolment, recovery codes and removal, in the admin's look. Not its login page:
+# the admin's stays the first step, throttled by axes.
+two_factor_urls = [
+    path("", two_factor_views.ProfileView.as_view(**in_admin), name="profile"),
+    path("setup/", two_factor_views.SetupView.as_view(**in_admin), name="setup"),
+    path("qrcode/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
+    path("setup/complete/", two_factor_views.SetupCompleteView.as_view(**in_admin), name="setup_complete"),
+    path("recovery-codes/", two_factor_views.BackupTokensView.as_view(**in_admin), name="backup_tokens"),
+    path("disable/", two_factor_views.DisableView.as_view(**in_admin), name="disable"),
+]
+
 urlpatterns = [
     *password_reset_urls,
+    path("admin/second-factor/", second_factor, name="second_factor"),
+    path("admin/two-factor/", include((two_factor_urls, "two_factor"))),
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
     path(

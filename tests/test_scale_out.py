@@ -31,6 +31,9 @@ from tests.test_production import (
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
 DATABASE = "newsroom_scale_out"
 REDIS_URL = "redis://127.0.0.1:6379/11"
+# Production asks the demo editor for a second factor after the password: recovery codes issued to the editor
+# as an operator would (django-otp's addstatictoken), one per sign-in.
+recovery_codes = []
 
 
 def fresh_services():
@@ -66,6 +69,10 @@ def servers(tmp_path_factory):
             wait_until_up(processes[-1], port, log)
         demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
         assert demo.returncode == 0, demo.stderr
+        for _ in range(3):
+            issued = manage(env_file, "addstatictoken", "editor")
+            assert issued.returncode == 0, issued.stderr
+            recovery_codes.append(issued.stdout.strip())
         yield ports
     finally:
         for process in processes:
@@ -75,7 +82,13 @@ def servers(tmp_path_factory):
 def editor_cookies(port):
     status, headers, csrf = log_in(port)
     assert status == 302, "the editor could not log in"
-    return f"{csrf}; {cookie(headers, 'sessionid').split(';')[0]}"
+    cookies = f"{csrf}; {cookie(headers, 'sessionid').split(';')[0]}"
+    _, _, page = request(port, "/admin/second-factor/", headers={"Cookie": cookies})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "otp_token": recovery_codes.pop(), "next": "/admin/"}
+    status, headers, _ = post_form(port, "/admin/second-factor/", form, cookies)
+    assert (status, headers.get("Location")) == (302, "/admin/"), "the editor's recovery code was refused"
+    return cookies
 
 
 def run_action(port, cookies, action, article_id):
