@@ -1,8 +1,9 @@
 """Settings for Newsroom, read from the environment.
 
-With nothing set, the site runs locally on SQLite and a local-memory cache with
-files under var/. With DEBUG off it refuses to start without SECRET_KEY and
-ALLOWED_HOSTS: production never runs on a guessed secret.
+DEBUG is off unless set (`make run` sets it for local use), so a server started by hand
+runs in production settings: it refuses to start without SECRET_KEY and ALLOWED_HOSTS,
+and never runs on a guessed secret. With DEBUG=true and nothing else set, the site runs
+locally on SQLite and a local-memory cache with files under var/.
 """
 
 import os
@@ -69,7 +70,7 @@ def local_secret_key():
     return path.read_text().strip()
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
