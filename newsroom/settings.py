@@ -94,7 +94,7 @@ else:
 SITE_NAME = os.environ.get("SITE_NAME", "Asia In News")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin.NewsroomAdminConfig",  # django.contrib.admin, its search bounded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
