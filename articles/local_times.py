@@ -41,6 +41,21 @@ def local_datetime(moment) -> str:
     return f"{date_format(local, 'j M Y, H:i')} {local.tzname()}"
 
 
+def to_the_second(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment as machines are told it: in the newsroom's zone, without its microseconds.
+
+    "Publish now" stores the moment to the microsecond; HTML's datetime attribute allows at most three
+    fractional digits, and no reader of a page, feed, sitemap or JSON-LD needs any. Rendering cuts them
+    (rather than every write path storing less), so one rule serves every moment, whoever stored it.
+    """
+    return timezone.localtime(moment).replace(microsecond=0) if moment else None
+
+
+def machine_time(moment: datetime.datetime | None) -> str | None:
+    """E.g. "2026-03-29T02:30:00+01:00", for a datetime attribute or JSON-LD."""
+    return to_the_second(moment).isoformat() if moment else None
+
+
 def clock_change(first: datetime.datetime, second: datetime.datetime) -> datetime.datetime:
     """The wall time, on the clock before the change, at which the offset changes between two instants."""
     utc = datetime.UTC
