@@ -1,12 +1,17 @@
 """Hostile or merely unusual input gets a clear 4xx or form error, never a 500, and leaves nothing behind."""
 
 import datetime
+import time
+from io import StringIO
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
 from django.urls import reverse
 
+from articles.imports.shortcodes import render_content
 from articles.models import Article
+from tests.articles.imports import wxr_factory
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +82,51 @@ def test_the_readers_search_of_1200_words_answers(client):
     assert response.status_code == 200
     assert "Monsoon floods close the port" in response.text
     assert client.get(reverse("articles:search"), {"q": THOUSAND_WORDS}).status_code == 200
+
+
+# --- imports of adversarial text -----------------------------------------------------------------------------
+
+ADVERSARIAL_SHORTCODES = {
+    "an opening bracket and spaces": lambda size: "[a " + " " * size,
+    "unclosed shortcodes": lambda size: "".join(f"[a{number % 97} x=1]" for number in range(size // 10)),
+}
+
+
+def best_time(function, *args, repeat=5):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize("make", ADVERSARIAL_SHORTCODES.values(), ids=ADVERSARIAL_SHORTCODES)
+def test_rendering_adversarial_shortcodes_takes_time_in_proportion_to_their_length(make):
+    """Four times the text takes about four times as long: a quadratic scan would take sixteen."""
+    small, large = make(25_000), make(100_000)
+    ratio = best_time(render_content, large) / best_time(render_content, small)
+    assert ratio < 8, f"4x the text took {ratio:.1f}x the time"
+
+
+def test_a_wordpress_item_of_100000_spaces_after_an_opening_bracket_is_imported(tmp_path, media_root):
+    content = "<p>Before.</p>\n\n[a " + " " * 100_000 + "\n\n" + "[b x=1]" * 10_000 + "<p>After.</p>"
+    path = tmp_path / "export.xml"
+    path.write_text(
+        wxr_factory._HEADER
+        + wxr_factory._author("jkim", 2)
+        + wxr_factory._category("world", 2)
+        + wxr_factory._item(
+            7,
+            post_type="post",
+            title="Brackets",
+            content=content,
+            meta={},
+            extra='<category domain="category" nicename="world"><![CDATA[World]]></category>\n',
+        )
+        + "</channel>\n</rss>\n"
+    )
+    call_command("import_articles", str(path), "--create-sections", stdout=StringIO(), stderr=StringIO())
+    article = Article.objects.get()
+    assert article.body.startswith("<p>Before.</p>")
+    assert "After." in article.body
