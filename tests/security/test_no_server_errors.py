@@ -2,13 +2,15 @@
 
 import datetime
 import time
+import tracemalloc
 from io import StringIO
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles.imports import jsonl
 from articles.imports.shortcodes import render_content
 from articles.models import Article
 from tests.articles.imports import wxr_factory
@@ -130,3 +132,25 @@ def test_a_wordpress_item_of_100000_spaces_after_an_opening_bracket_is_imported(
     article = Article.objects.get()
     assert article.body.startswith("<p>Before.</p>")
     assert "After." in article.body
+
+
+def test_a_json_lines_line_over_the_limit_is_refused_without_being_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 64 * 1024)
+    path = tmp_path / "big.jsonl"
+    with path.open("wb") as out:
+        out.write(b"\n")
+        out.write(b'{"import_ref": "big", "headline": "Big", "section": "news", "body": "' + b"x" * 20_000_000)
+        out.write(b'"}\n')
+    with pytest.raises(CommandError, match="1 item failed"):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=(errors := StringIO()))
+    assert "big.jsonl line 2: the line is longer than 0.0625 MB; not read." in errors.getvalue()
+    assert not Article.objects.exists()
+
+    tracemalloc.start()
+    try:
+        items = list(jsonl.read_jsonl(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [item.location for item in items] == ["big.jsonl line 2"]
+    assert peak < 4_000_000, f"{peak:,} bytes held for a 20 MB line"
