@@ -41,6 +41,20 @@ def local_datetime(moment) -> str:
     return f"{date_format(local, 'j M Y, H:i')} {local.tzname()}"
 
 
+CALENDAR_ENDS = "between the years 1 and 9999, in UTC and in the newsroom's zone"
+
+
+def in_calendar(moment: datetime.datetime) -> bool:
+    """Whether `moment` can be stored (in UTC) and shown (in TIME_ZONE): 1 January of year 1 in Kolkata is
+    year 0 in UTC, and 31 December 9999 in UTC is year 10,000 in Kolkata, which no datetime can hold."""
+    try:
+        moment.astimezone(datetime.UTC)
+        timezone.localtime(moment)
+    except OverflowError:
+        return False
+    return True
+
+
 def to_the_second(moment: datetime.datetime | None) -> datetime.datetime | None:
     """A moment as machines are told it: in the newsroom's zone, without its microseconds.
 
@@ -120,6 +134,8 @@ class ZonedDateTimeField(forms.SplitDateTimeField):
         naive = datetime.datetime.combine(data_list[0], data_list[1])
         zone = timezone.get_current_timezone()
         first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+        if not (in_calendar(first) and in_calendar(second)):
+            raise ValidationError(f"Enter a time {CALENDAR_ENDS}.", code="outside_calendar")
         if first.utcoffset() == second.utcoffset():
             return first
         change = clock_change(first, second)

@@ -40,6 +40,14 @@ def most_read():
     )
 
 
+def _around(moment: datetime.datetime, within: datetime.timedelta):
+    """From `within` before `moment` to `within` after it, as far as the calendar goes."""
+    utc = moment.astimezone(datetime.UTC)
+    first = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    last = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
+
+
 def related_articles(article):
     """Published articles sharing the most tags with `article`, then the latest in its section.
 
@@ -48,9 +56,7 @@ def related_articles(article):
     """
     published = Article.objects.published().exclude(pk=article.pk)
     if article.publish_at:  # news is related to news of its time
-        published = published.filter(
-            publish_at__range=(article.publish_at - RELATED_WITHIN, article.publish_at + RELATED_WITHIN)
-        )
+        published = published.filter(publish_at__range=_around(article.publish_at, RELATED_WITHIN))
     tag_ids = [tag.pk for tag in article.tags.all()]
     ids = list(
         published.filter(tags__in=tag_ids)

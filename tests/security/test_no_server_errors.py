@@ -1,18 +1,22 @@
 """Hostile or merely unusual input gets a clear 4xx or form error, never a 500, and leaves nothing behind."""
 
 import datetime
+import json
 import time
 import tracemalloc
 from io import StringIO
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import services
 from articles.imports import jsonl
 from articles.imports.shortcodes import render_content
-from articles.models import Article
+from articles.local_times import ZonedDateTimeField
+from articles.models import Article, Status
 from tests.articles.imports import wxr_factory
 from tests.factories import ArticleFactory
 
@@ -154,3 +158,44 @@ def test_a_json_lines_line_over_the_limit_is_refused_without_being_read_whole(tm
         tracemalloc.stop()
     assert [item.location for item in items] == ["big.jsonl line 2"]
     assert peak < 4_000_000, f"{peak:,} bytes held for a 20 MB line"
+
+
+# --- times at the calendar's ends -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata"])
+def test_an_article_from_the_first_day_of_the_calendar_has_its_page(client, settings, zone):
+    settings.TIME_ZONE = zone
+    article = ArticleFactory(publish_at=datetime.datetime(1, 1, 1, tzinfo=UTC))
+    ArticleFactory(publish_at=datetime.datetime(1, 2, 1, tzinfo=UTC), section=article.section)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert article.headline in response.text
+
+
+def test_an_import_dated_before_the_calendar_in_the_newsrooms_zone_is_refused_and_stores_nothing(tmp_path, settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    path = tmp_path / "old.jsonl"
+    line = {"import_ref": "old", "headline": "Old", "section": "news", "publish_at": "0001-01-01T00:00:00"}
+    path.write_text(json.dumps(line) + "\n")
+    with pytest.raises(CommandError, match="1 item failed"):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=(errors := StringIO()))
+    assert "old.jsonl line 1: “publish_at”: '0001-01-01T00:00:00' is not a time between the years 1 and 9999" in (
+        errors.getvalue()
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_publication_time_past_the_calendar_in_the_newsrooms_zone_is_a_form_error(editor, settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    article = ArticleFactory(status=Status.DRAFT, publish_at=None)
+    with pytest.raises(ValidationError) as refused:
+        services.article_publish(article=article, by=editor, publish_at=datetime.datetime(9999, 12, 31, 23, tzinfo=UTC))
+    assert "between the years 1 and 9999" in str(refused.value.message_dict["publish_at"])
+    assert Article.objects.get().status == Status.DRAFT
+
+
+def test_the_admins_time_field_refuses_a_time_before_the_calendar_in_utc(settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    with pytest.raises(ValidationError, match="between the years 1 and 9999"):
+        ZonedDateTimeField().clean([datetime.date(1, 1, 1), datetime.time(1, 0), ""])
