@@ -21,7 +21,10 @@ $(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-## run: install, migrate, load the demo into an empty database, serve http://127.0.0.1:8000
+# The settings default to production (DEBUG off); local use and the checks turn it on unless it is set.
+run check: export DEBUG ?= true
+
+## run: install, migrate, load the demo into an empty database, serve http://127.0.0.1:8000 with DEBUG on
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import get_text_list
 
+from articles.local_times import to_the_second
 from articles.models import Article, Correction, Section
 from authors.models import Author
 from media.renditions import get_rendition
@@ -91,11 +92,11 @@ class ArticleFeed(Feed):
         return escape(article.standfirst)
 
     def item_pubdate(self, article):
-        return article.publish_at
+        return to_the_second(article.publish_at)
 
     def item_updateddate(self, article):
         # A typo fix changes updated_at but is not news to a feed reader.
-        return article.modified_at
+        return to_the_second(article.modified_at)
 
     def item_author_name(self, article):
         # The article's authors are its reporters; photographers, editors and translators are credited on the page.
@@ -218,4 +219,4 @@ class CorrectionFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, correction):
-        return correction.created_at
+        return to_the_second(correction.created_at)

@@ -41,6 +41,35 @@ def local_datetime(moment) -> str:
     return f"{date_format(local, 'j M Y, H:i')} {local.tzname()}"
 
 
+CALENDAR_ENDS = "between the years 1 and 9999, in UTC and in the newsroom's zone"
+
+
+def in_calendar(moment: datetime.datetime) -> bool:
+    """Whether `moment` can be stored (in UTC) and shown (in TIME_ZONE): 1 January of year 1 in Kolkata is
+    year 0 in UTC, and 31 December 9999 in UTC is year 10,000 in Kolkata, which no datetime can hold."""
+    try:
+        moment.astimezone(datetime.UTC)
+        timezone.localtime(moment)
+    except OverflowError:
+        return False
+    return True
+
+
+def to_the_second(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment as machines are told it: in the newsroom's zone, without its microseconds.
+
+    "Publish now" stores the moment to the microsecond; HTML's datetime attribute allows at most three
+    fractional digits, and no reader of a page, feed, sitemap or JSON-LD needs any. Rendering cuts them
+    (rather than every write path storing less), so one rule serves every moment, whoever stored it.
+    """
+    return timezone.localtime(moment).replace(microsecond=0) if moment else None
+
+
+def machine_time(moment: datetime.datetime | None) -> str | None:
+    """E.g. "2026-03-29T02:30:00+01:00", for a datetime attribute or JSON-LD."""
+    return to_the_second(moment).isoformat() if moment else None
+
+
 def clock_change(first: datetime.datetime, second: datetime.datetime) -> datetime.datetime:
     """The wall time, on the clock before the change, at which the offset changes between two instants."""
     utc = datetime.UTC
@@ -105,6 +134,8 @@ class ZonedDateTimeField(forms.SplitDateTimeField):
         naive = datetime.datetime.combine(data_list[0], data_list[1])
         zone = timezone.get_current_timezone()
         first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+        if not (in_calendar(first) and in_calendar(second)):
+            raise ValidationError(f"Enter a time {CALENDAR_ENDS}.", code="outside_calendar")
         if first.utcoffset() == second.utcoffset():
             return first
         change = clock_change(first, second)

@@ -16,6 +16,7 @@ from articles.html import (
     sanitize_article_body,
     sanitize_html,
 )
+from articles.local_times import CALENDAR_ENDS, in_calendar
 from media.models import Image
 from newsroom.fields import import_ref_field, unique_import_ref
 
@@ -171,6 +172,13 @@ class Article(models.Model):
         )
 
     def clean(self):
+        outside = {
+            name: f"Enter a time {CALENDAR_ENDS}."
+            for name in ["publish_at", "expire_at", "first_published_at", "significantly_updated_at"]
+            if getattr(self, name) and not in_calendar(getattr(self, name))
+        }
+        if outside:
+            raise ValidationError(outside)
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": "The expiry time must be after the publication time."})
 

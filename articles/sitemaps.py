@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.local_times import to_the_second
 from articles.models import Article, Section
 from authors.models import Author
 from media.models import Rendition
@@ -62,11 +63,11 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         # Not updated_at: a typo fix is no reason for a crawler to come back.
-        return article.modified_at
+        return to_the_second(article.modified_at)
 
     def get_latest_lastmod(self):
         latest = Max(Coalesce("significantly_updated_at", "publish_at"))
-        return Article.objects.published().aggregate(latest=latest)["latest"]
+        return to_the_second(Article.objects.published().aggregate(latest=latest)["latest"])
 
 
 class ListingSitemap(Sitemap):
@@ -81,10 +82,10 @@ class ListingSitemap(Sitemap):
         return self.listings().filter(newest_publish_at__isnull=False).order_by("pk")
 
     def lastmod(self, listing):
-        return listing.newest_publish_at
+        return to_the_second(listing.newest_publish_at)
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("newest_publish_at"))["latest"]
+        return to_the_second(self.items().aggregate(latest=Max("newest_publish_at"))["latest"])
 
 
 class SectionSitemap(ListingSitemap):
@@ -120,7 +121,7 @@ class NewsSitemap(Sitemap):
         )
 
     def lastmod(self, article):
-        return article.modified_at
+        return to_the_second(article.modified_at)
 
 
 SITEMAPS = {

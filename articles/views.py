@@ -1,3 +1,4 @@
+import calendar
 import datetime
 
 from django.core.paginator import Paginator
@@ -38,6 +39,14 @@ def most_read():
     )
 
 
+def _around(moment: datetime.datetime, within: datetime.timedelta):
+    """From `within` before `moment` to `within` after it, as far as the calendar goes."""
+    utc = moment.astimezone(datetime.UTC)
+    first = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    last = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
+
+
 def related_articles(article):
     """Published articles sharing the most tags with `article`, then the latest in its section.
 
@@ -46,9 +55,7 @@ def related_articles(article):
     """
     published = Article.objects.published().exclude(pk=article.pk)
     if article.publish_at:  # news is related to news of its time
-        published = published.filter(
-            publish_at__range=(article.publish_at - RELATED_WITHIN, article.publish_at + RELATED_WITHIN)
-        )
+        published = published.filter(publish_at__range=_around(article.publish_at, RELATED_WITHIN))
     tag_ids = [tag.pk for tag in article.tags.all()]
     ids = list(
         published.filter(tags__in=tag_ids)
@@ -107,17 +114,9 @@ def tag_detail(request, slug):
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
 
 
-def _archive(request, start, end, title, level):
-    articles = Article.objects.published().filter(publish_at__gte=start, publish_at__lt=end).for_listing()
-    page_obj = paginate(request, articles)
-    if not page_obj.object_list:
-        raise Http404("Nothing was published then.")
-    return render(request, "articles/archive.html", {"title": title, "level": level, "page_obj": page_obj})
-
-
-def _local_midnight(year, month=1, day=1):
+def _day(year, month=1, day=1) -> datetime.date:
     try:
-        return timezone.make_aware(datetime.datetime(year, month, day))
+        return datetime.date(year, month, day)
     except (ValueError, OverflowError) as error:
         raise Http404("No such date.") from error
 
@@ -128,22 +127,47 @@ def _two_digits(value):
     return int(value)
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight starting `day` in the newsroom's zone, in UTC; at the calendar's ends, as far as it goes.
+
+    Midnight on 1 January of year 1 in Kolkata is still year 0 in UTC, which no datetime can hold.
+    """
+    try:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time())).astimezone(datetime.UTC)
+    except OverflowError:
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _days(first: datetime.date, last: datetime.date):
+    """From the start of `first` to the end of `last`, for an archive page."""
+    end = _start_of(last + datetime.timedelta(days=1)) if last < datetime.date.max else None
+    return _start_of(first), end
+
+
+def _archive(request, start, end, title, level):
+    articles = Article.objects.published().filter(publish_at__gte=start)
+    if end is not None:
+        articles = articles.filter(publish_at__lt=end)
+    page_obj = paginate(request, articles.for_listing())
+    if not page_obj.object_list:
+        raise Http404("Nothing was published then.")
+    return render(request, "articles/archive.html", {"title": title, "level": level, "page_obj": page_obj})
+
+
 def archive_year(request, year):
-    start = _local_midnight(year)
-    return _archive(request, start, _local_midnight(year + 1), str(year), "year")
+    first = _day(year)
+    return _archive(request, *_days(first, first.replace(month=12, day=31)), str(year), "year")
 
 
 def archive_month(request, year, month):
-    start = _local_midnight(year, _two_digits(month))
-    end = _local_midnight(year + start.month // 12, start.month % 12 + 1)
-    return _archive(request, start, end, f"{start:%B %Y}", "month")
+    first = _day(year, _two_digits(month))
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return _archive(request, *_days(first, last), f"{first:%B} {first.year}", "month")
 
 
 def archive_day(request, year, month, day):
-    start = _local_midnight(year, _two_digits(month), _two_digits(day))
-    following = start.date() + datetime.timedelta(days=1)
-    end = _local_midnight(following.year, following.month, following.day)
-    return _archive(request, start, end, f"{start:%A} {start.day} {start:%B %Y}", "day")
+    first = _day(year, _two_digits(month), _two_digits(day))
+    return _archive(request, *_days(first, first), f"{first:%A} {first.day} {first:%B} {first.year}", "day")
 
 
 def article_detail(request, year, month, day, slug):

@@ -1,8 +1,9 @@
 """Settings for Newsroom, read from the environment.
 
-With nothing set, the site runs locally on SQLite and a local-memory cache with
-files under var/. With DEBUG off it refuses to start without SECRET_KEY and
-ALLOWED_HOSTS: production never runs on a guessed secret.
+DEBUG is off unless set (`make run` sets it for local use), so a server started by hand
+runs in production settings: it refuses to start without SECRET_KEY and ALLOWED_HOSTS,
+and never runs on a guessed secret. With DEBUG=true and nothing else set, the site runs
+locally on SQLite and a local-memory cache with files under var/.
 """
 
 import os
@@ -69,7 +70,7 @@ def local_secret_key():
     return path.read_text().strip()
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -93,7 +94,7 @@ else:
 SITE_NAME = os.environ.get("SITE_NAME", "Asia In News")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin.NewsroomAdminConfig",  # django.contrib.admin, its search bounded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -346,9 +347,14 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that does not answer fails the request within seconds rather than holding a worker.
+# A mail server that does not answer is given up within seconds rather than holding a thread.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Password reset (newsroom/password_reset.py): at most this many mails per address, and requests per client, in
+# the window; past them the answer is the same and no mail goes out.
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 3)
+PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", 10)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 60 * 60)
 
 # HTTPS and the security headers, on whenever DEBUG is off (README.md, "Production").
 # Behind a TLS-terminating proxy, Django knows a request came over HTTPS only from a header that proxy sets

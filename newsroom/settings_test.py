@@ -1,9 +1,13 @@
 """Settings for the test suite: the real settings, made fast and isolated."""
 
+import os
 import tempfile
 from pathlib import Path
 
-from newsroom.settings import *  # noqa: F403
+# The suite runs as local use does (`make run`); the processes it starts inherit this.
+os.environ.setdefault("DEBUG", "true")
+
+from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

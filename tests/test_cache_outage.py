@@ -141,7 +141,9 @@ def views(article):
 
 
 def test_redis_url_selects_the_fail_soft_cache(tmp_path):
-    backend = read_settings(tmp_path, "s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3")
+    backend = read_settings(
+        tmp_path, "s.CACHES['default']['BACKEND']", DEBUG="true", REDIS_URL="redis://127.0.0.1:6379/3"
+    )
     assert backend == "newsroom.cache.FailSoftRedisCache"
 
 

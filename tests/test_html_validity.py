@@ -1,4 +1,7 @@
-"""Every page type, rendered from the demo content, is valid HTML to the Nu HTML Checker (vnu)."""
+"""Every page type, rendered from the demo content, is valid HTML to the Nu HTML Checker (vnu).
+
+Also an article an editor publishes with "publish now", whose time (and its correction's) has microseconds.
+"""
 
 import json
 import shutil
@@ -11,16 +14,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
+from articles import services
+from articles.models import Article, Status
 from tests.demo_pages import DEMO_PAGES, demo_page_urls
 
 # Installed with `npm ci` (package.json), as `make test` does; it needs Java 11 or later.
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-PAGES = [*DEMO_PAGES, "404 page"]
+PAGES = [*DEMO_PAGES, "article published now", "404 page"]
 
 # Also what makes pytest-django set up the test database for the module fixture below.
 pytestmark = pytest.mark.django_db
@@ -41,7 +47,12 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         call_command("load_demo", stdout=StringIO())
-        paths = {**demo_page_urls(), "404 page": "/no-such-page/"}
+        published_now = published_by_an_editor_now()
+        paths = {
+            **demo_page_urls(),
+            "article published now": published_now.get_absolute_url(),
+            "404 page": "/no-such-page/",
+        }
         client = Client()
         files, statuses = {}, {}
         for name, path in paths.items():
@@ -69,6 +80,15 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
         url = message.get("url", "")
         errors.setdefault(by_path.get(url.removeprefix("file:"), url or "vnu"), []).append(message)
     return SimpleNamespace(statuses=statuses, errors=errors, files=files)
+
+
+def published_by_an_editor_now():
+    """A demo draft published through the service, as the admin's "publish now" does, with a correction."""
+    editor = get_user_model().objects.get(username="editor")
+    article = services.article_publish(article=Article.objects.filter(status=Status.DRAFT).first(), by=editor)
+    services.correction_add(article=article, by=editor, text="An earlier version gave the wrong date.")
+    assert article.publish_at.microsecond, "publish now should store the moment to the microsecond"
+    return article
 
 
 def describe(messages, file):

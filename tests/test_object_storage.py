@@ -352,7 +352,7 @@ ON_AWS = {"AWS_S3_REGION_NAME": "eu-west-1"}
 )
 def test_with_a_bucket_media_url_is_where_readers_fetch_the_uploads_and_django_serves_none(tmp_path, values, media_url):
     expression = "[s.MEDIA_URL, s.SERVE_UPLOADS, s.STORAGES['default']['BACKEND']]"
-    settings = read_settings(tmp_path, expression, AWS_STORAGE_BUCKET_NAME="newsroom-uploads", **values)
+    settings = read_settings(tmp_path, expression, DEBUG="true", AWS_STORAGE_BUCKET_NAME="newsroom-uploads", **values)
 
     assert settings == [media_url, False, "media.storage.PublicImageStorage"]
 
@@ -387,7 +387,7 @@ def test_with_a_bucket_media_url_is_where_readers_fetch_the_uploads_and_django_s
     ],
 )
 def test_malformed_bucket_settings_stop_start_up_with_a_clear_message(tmp_path, values, message):
-    result = run_check(tmp_path, **{"AWS_STORAGE_BUCKET_NAME": "newsroom-uploads", **values})
+    result = run_check(tmp_path, **{"DEBUG": "true", "AWS_STORAGE_BUCKET_NAME": "newsroom-uploads", **values})
 
     assert result.returncode != 0
     assert message in result.stderr

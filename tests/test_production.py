@@ -304,3 +304,37 @@ def test_pictures_come_from_the_media_origin_when_media_url_is_on_another_origin
     _, _, article = request(site, REFERENCE_ARTICLE)
     assert f"{MEDIA_ORIGIN}/uploads/renditions/" in article
     assert not re.search(r"""["'\s,]/uploads/""", article)
+
+
+# --- gunicorn started by hand -------------------------------------------------------------------
+
+
+def test_gunicorn_started_by_hand_with_only_a_secret_and_hosts_runs_with_debug_off(tmp_path):
+    """No DEBUG in the environment is production: no debug page to leak settings, plain HTTP sent to HTTPS."""
+    port = free_port()
+    env = BASE_ENV | {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": HOST, "VAR_DIR": str(tmp_path)}
+    log = tmp_path / "gunicorn.log"
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [gunicorn, "--bind", f"127.0.0.1:{port}", "newsroom.wsgi"], cwd=ROOT, env=env, stdout=output,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 45
+        while True:
+            assert process.poll() is None, log.read_text()[-3000:]
+            try:
+                status, headers, _ = request(port, "/robots.txt", https=False)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(0.2)
+        assert status == 301
+        assert headers["Location"] == f"https://{HOST}/robots.txt"
+        status, _, body = request(port, "/", host="attacker.example", https=False)
+        assert status == 400
+        assert "DisallowedHost" not in body
+        assert "Invalid HTTP_HOST header" not in body
+    finally:
+        stop_serving(process)

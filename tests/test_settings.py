@@ -38,16 +38,33 @@ def test_production_without_secret_or_hosts_fails_at_start_up_with_a_clear_messa
     assert message in result.stderr
 
 
+def test_with_nothing_set_the_site_refuses_to_start_as_production_does(tmp_path):
+    result = run_check(tmp_path)
+    assert result.returncode != 0
+    assert "DEBUG is off, so SECRET_KEY and ALLOWED_HOSTS must be set" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    production = {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "news.example"}
+    assert read_settings(tmp_path, "[s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE]", **production) == [
+        False,
+        True,
+        True,
+    ]
+    assert read_settings(tmp_path, "s.DEBUG", DEBUG="true") is True
+
+
 def test_production_starts_when_configured(tmp_path):
     result = run_check(tmp_path, DEBUG="0", SECRET_KEY="k" * 50, ALLOWED_HOSTS="news.example")
     assert result.returncode == 0, result.stderr
 
 
-def test_local_use_needs_nothing_set_and_keeps_a_generated_secret_in_var(tmp_path):
-    assert run_check(tmp_path).returncode == 0
+def test_local_use_needs_only_debug_set_and_keeps_a_generated_secret_in_var(tmp_path):
+    assert run_check(tmp_path, DEBUG="true").returncode == 0
     secret = (tmp_path / "secret_key").read_text()
     assert len(secret) >= 50
-    assert run_check(tmp_path).returncode == 0
+    assert run_check(tmp_path, DEBUG="true").returncode == 0
     assert (tmp_path / "secret_key").read_text() == secret
 
 
@@ -68,7 +85,7 @@ def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_p
         "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'],"
         " s.MEDIA_ROOT, s.SITE_NAME]"
     )
-    assert read_settings(tmp_path, expression) == [
+    assert read_settings(tmp_path, expression, DEBUG="true") == [
         "django.db.backends.sqlite3",
         str(tmp_path / "db.sqlite3"),
         "django.core.cache.backends.locmem.LocMemCache",
@@ -88,5 +105,6 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
         expression,
         DATABASE_URL="postgres://newsroom@db.internal:5432/news",
         REDIS_URL="redis://127.0.0.1:6379/3",
+        DEBUG="true",
     )
     assert values == ["django.db.backends.postgresql", "db.internal", "news", True, "redis://127.0.0.1:6379/3"]

@@ -5,6 +5,7 @@ as strings they are references to existing ones. Image files are named relative 
 the JSON Lines file (an export keeps them in images/ beside it).
 """
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from articles.imports.records import (
 from articles.models import BylineRole, CorrectionKind
 
 MAX_LINE_BYTES = 20 * 1024 * 1024
+SKIP_CHUNK_BYTES = 1024 * 1024
 
 
 def looks_like_jsonl(head: bytes) -> bool:
@@ -31,12 +33,17 @@ def looks_like_jsonl(head: bytes) -> bool:
 def read_jsonl(path: Path, *, media_dir: Path | None = None) -> Iterator[ArticleRecord | ItemError]:
     base_dir = media_dir or path.parent
     with path.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
+        for number in itertools.count(1):
+            # Bounded: a line of a gigabyte (or a file with no newline) is refused, not read into memory whole.
+            raw = lines.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
             location = f"{path.name} line {number}"
-            if not raw.strip():
-                continue
             if len(raw) > MAX_LINE_BYTES:
-                yield ItemError(location, f"the line is longer than {MAX_LINE_BYTES // (1024 * 1024)} MB.")
+                skip_rest_of_line(lines, raw)
+                yield ItemError(location, f"the line is longer than {MAX_LINE_BYTES / (1024 * 1024):g} MB; not read.")
+                continue
+            if not raw.strip():
                 continue
             try:
                 data = json.loads(raw.decode("utf-8-sig"))
@@ -50,6 +57,11 @@ def read_jsonl(path: Path, *, media_dir: Path | None = None) -> Iterator[Article
                 yield article_from_dict(data, location=location, base_dir=base_dir)
             except ImportProblem as problem:
                 yield ItemError(location, str(problem))
+
+
+def skip_rest_of_line(lines, read: bytes) -> None:
+    while read and not read.endswith(b"\n"):
+        read = lines.readline(SKIP_CHUNK_BYTES)
 
 
 def article_from_dict(data, *, location: str, base_dir: Path) -> ArticleRecord:

@@ -9,24 +9,32 @@ wrote the paragraphs, then `convert_shortcodes`. `plain_text` is for excerpts an
 """
 
 import re
+from bisect import bisect_left
 from html import escape, unescape
 from html.parser import HTMLParser
 
+# Deeper than this, an enclosing shortcode is left as it is (and recursion stays bounded).
+MAX_NESTING = 20
 # Media that needs the WordPress player or a plugin; its output is not imported.
 MEDIA_SHORTCODES = ("gallery", "audio", "video", "playlist")
 
 _TAG = re.compile(
     r"\[(?P<closing>/)?(?P<name>[A-Za-z_][\w-]*)"
-    r"(?P<attrs>\s(?:[^\[\]/]|/(?!\]))*)?"  # a slash is allowed inside, not before the closing bracket
+    # A slash is allowed inside, not before the closing bracket. Possessive (*+): on "[a " and a million
+    # spaces, giving them back one by one to the self-closing part would take quadratic time.
+    r"(?P<attrs>\s(?:[^\[\]/]|/(?!\]))*+)?"
     r"(?P<selfclosing>\s*/)?\]"
 )
-_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"]+))""")
+_CLOSING_TAG = re.compile(r"\[/(?P<name>[A-Za-z_][\w-]*)\]")
+# Only from the start of a name, which is never given back: linear on a long run of letters with no "=".
+_ATTR = re.compile(r"""(?<![\w-])([\w-]++)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"]+))""")
 _CAPTIONED_IMAGE = re.compile(r"^\s*((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)$", re.IGNORECASE | re.DOTALL)
 _OWN_LINE_URL = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _IMG = re.compile(r"<img\b", re.IGNORECASE)
 _OPEN_P = re.compile(r"<p>\s*$")
 _CLOSE_P = re.compile(r"\s*(?:<br\s*/?>\s*)?</p>")
-_BREAKS = re.compile(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$")
+_LEADING_BREAKS = re.compile(r"(?:\s|<br\s*/?>)+")
+_TRAILING_BREAKS_REVERSED = re.compile(r"(?:\s|>/?\s*rb<)+")  # matched on the reversed text, from its start
 
 
 def render_content(content: str) -> tuple[str, list[str]]:
@@ -48,11 +56,12 @@ def convert_shortcodes(html: str) -> tuple[str, list[str]]:
     removed: list[str] = []
     html = _expand(autoembed(html or ""), removed)
     warnings = []
-    media = sorted({name for name in removed if name in MEDIA_SHORTCODES}, key=removed.index)
+    removed = list(dict.fromkeys(removed))  # each once, in the order met
+    media = [name for name in removed if name in MEDIA_SHORTCODES]
     if media:
         names = ", ".join(f"[{name}]" for name in media)
         warnings.append(f"{names} removed (galleries, audio, video and playlists are not imported)")
-    others = sorted({name for name in removed if name not in MEDIA_SHORTCODES}, key=removed.index)
+    others = [name for name in removed if name not in MEDIA_SHORTCODES]
     if others:
         warnings.append(f"shortcodes removed (they need a WordPress plugin): {', '.join(f'[{n}]' for n in others)}")
     if images := len(_IMG.findall(html)):
@@ -62,52 +71,83 @@ def convert_shortcodes(html: str) -> tuple[str, list[str]]:
     return html, warnings
 
 
-def _expand(text: str, removed: list[str]) -> str:
+class _Closings:
+    """Where every closing tag ([/name]) is, found in one pass: each shortcode looks its own up by bisection.
+
+    Searching the rest of the text for each opening tag would take quadratic time on a text of many
+    shortcodes that are never closed.
+    """
+
+    def __init__(self, text: str):
+        self.positions: dict[str, list[int]] = {}
+        for match in _CLOSING_TAG.finditer(text):
+            self.positions.setdefault(match["name"], []).append(match.start())
+
+    def find(self, name: str, start: int, end: int) -> int:
+        """The first `[/name]` from `start` that ends by `end`, or -1."""
+        positions = self.positions.get(name, [])
+        index = bisect_left(positions, start)
+        if index < len(positions) and positions[index] + len(name) + 3 <= end:
+            return positions[index]
+        return -1
+
+
+def _expand(text: str, removed: list[str], closings: _Closings | None = None, start=0, end=None, depth=0) -> str:
+    """The shortcodes in text[start:end] expanded (the whole text by default)."""
+    closings = closings or _Closings(text)
+    end = len(text) if end is None else end
     out = []
-    position = 0
-    while match := _TAG.search(text, position):
+    position = start
+    while match := _TAG.search(text, position, end):
         out.append(text[position : match.start()])
         name = match["name"]
         if match["closing"]:  # left over when page builders nest a shortcode in itself
             position = match.end()
             continue
-        closing_tag = f"[/{name}]"
-        close = -1 if match["selfclosing"] else text.find(closing_tag, match.end())
-        end = close + len(closing_tag) if close >= 0 else match.end()
+        close = -1 if match["selfclosing"] else closings.find(name, match.end(), end)
+        after_tag = close + len(name) + 3 if close >= 0 else match.end()
         attrs = _attributes(match["attrs"] or "")
         if close < 0 and not attrs and not match["selfclosing"]:
             # "[sic]", "[the minister] said": text in brackets, not a shortcode.
             out.append(match[0])
             position = match.end()
             continue
-        if text[match.start() - 1 : match.start()] == "[" and text[end : end + 1] == "]":
+        if match.start() > start and text[match.start() - 1] == "[" and after_tag < end and text[after_tag] == "]":
             # [[name …]] is how WordPress writes a shortcode as text.
             out[-1] = out[-1][:-1]
-            out.append(text[match.start() : end])
-            position = end + 1
+            out.append(text[match.start() : after_tag])
+            position = after_tag + 1
             continue
-        inner = text[match.end() : close] if close >= 0 else ""
-        replacement = _replacement(name, attrs, inner, removed, enclosing=close >= 0)
-        if _is_block(replacement) and (before := _OPEN_P.search(out[-1])) and (after := _CLOSE_P.match(text, end)):
+        if close >= 0 and depth >= MAX_NESTING:
+            replacement = text[match.start() : after_tag]  # no page nests shortcodes this deep: left as it is
+        else:
+            inner = (closings, match.end(), close, depth + 1) if close >= 0 else None
+            replacement = _replacement(name, attrs, text, inner, removed)
+        if (
+            _is_block(replacement)
+            and (before := _OPEN_P.search(out[-1]))
+            and (paragraph_end := _CLOSE_P.match(text, after_tag, end))
+        ):
             # A shortcode alone in a paragraph that autop made: the paragraph goes (WordPress's shortcode_unautop).
             out[-1] = out[-1][: before.start()]
-            end = after.end()
+            after_tag = paragraph_end.end()
         out.append(replacement)
-        position = end
-    out.append(text[position:])
+        position = after_tag
+    out.append(text[position:end])
     return "".join(out)
 
 
-def _replacement(name: str, attrs: dict[str, str], inner: str, removed: list[str], *, enclosing: bool) -> str:
+def _replacement(name: str, attrs: dict[str, str], text: str, inner, removed: list[str]) -> str:
+    """What replaces a shortcode; `inner` locates its content in `text`, None when it encloses nothing."""
     if name in ("caption", "wp_caption"):
-        return _figure(attrs, _expand(inner, removed))
+        return _figure(attrs, _expand(text, removed, *inner) if inner else "")
     if name == "embed":
-        url = unescape(inner.strip())
+        url = unescape(text[inner[1] : inner[2]].strip()) if inner else ""
         return _link_paragraph(url) if url else ""
-    if name in MEDIA_SHORTCODES or not enclosing:
+    if name in MEDIA_SHORTCODES or not inner:
         removed.append(name)
         return ""
-    return _expand(inner, removed)
+    return _expand(text, removed, *inner)
 
 
 def _is_block(html: str) -> bool:
@@ -118,9 +158,20 @@ def _figure(attrs: dict[str, str], content: str) -> str:
     caption = escape(unescape(attrs["caption"])) if "caption" in attrs else ""
     if "caption" not in attrs and (match := _CAPTIONED_IMAGE.match(content)):
         content, caption = match[1], match[2]
-    content, caption = _BREAKS.sub("", content), _BREAKS.sub("", caption)
+    content, caption = _without_breaks(content), _without_breaks(caption)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f"<figure>{content}{figcaption}</figure>"
+
+
+def _without_breaks(html: str) -> str:
+    """`html` without the spaces and <br>s around it.
+
+    Anchored at each end: a pattern ending in "$" would be tried from every space and take quadratic time.
+    """
+    start = match.end() if (match := _LEADING_BREAKS.match(html)) else 0
+    trailing = _TRAILING_BREAKS_REVERSED.match(html[::-1])
+    end = len(html) - trailing.end() if trailing else len(html)
+    return html[start:end] if start < end else ""
 
 
 def _link_paragraph(url: str) -> str:
@@ -139,9 +190,11 @@ _BLOCKS = (
     r"|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption"
     r"|details|menu|summary)"
 )
-_PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
-_IN_TAGS = re.compile(r"<!--.*?-->|<[^<>]*>", re.DOTALL)
-_KEEP_NEWLINES = re.compile(r"<(script|style|svg|math)\b.*?</\1>", re.DOTALL)
+# Elements wpautop matches as `<pre\b.*?</pre>` and the like, found by _spans() in linear time.
+_PRE = (re.compile(r"<pre\b", re.IGNORECASE), lambda _: re.compile(r"</pre>", re.IGNORECASE))
+_KEEP_NEWLINES = (re.compile(r"<(script|style|svg|math)\b"), lambda start: re.compile(re.escape(f"</{start[1]}>")))
+_TAG_OR_COMMENT = re.compile(r"<")
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NEWLINE = " <!-- wpnl --> "
 
@@ -153,7 +206,9 @@ _BEFORE = [
     (re.compile(r"(<hr\s*?/?>)"), r"\1\n\n"),
     (re.compile(r"\r\n?"), "\n"),
 ]
-_OPTIONS = [(re.compile(r"\s*<option"), "<option"), (re.compile(r"</option>\s*"), "</option>")]
+# Runs of whitespace are matched from their start only ((?<!\s)): tried from every space of a long run, a
+# pattern starting with \s* takes quadratic time.
+_OPTIONS = [(re.compile(r"(?<!\s)\s+<option"), "<option"), (re.compile(r"</option>\s*"), "</option>")]
 _AFTER = [
     (re.compile(r"<p>\s*</p>"), ""),
     (re.compile(r"<p>([^<]+)</(div|address|form)>"), r"<p>\1</p></\2>"),
@@ -164,9 +219,24 @@ _AFTER = [
     (re.compile(rf"<p>\s*(</?{_BLOCKS}[^>]*>)"), r"\1"),
     (re.compile(rf"(</?{_BLOCKS}[^>]*>)\s*</p>"), r"\1"),
 ]
+
+
+def _line_break(space: re.Match) -> str:
+    """A run of whitespace with newlines in it, up to its last newline, as "<br />\\n" (wpautop's
+    `(?<!<br />)\\s*\\n`); after a "<br />", from its second character."""
+    run = space[0]
+    last_newline = run.rfind("\n")
+    if last_newline < 0:
+        return run
+    start = 1 if space.string.endswith("<br />", 0, space.start()) else 0
+    if start > last_newline:
+        return run
+    return run[:start] + "<br />\n" + run[last_newline + 1 :]
+
+
 _LINE_BREAKS = [
     (re.compile(r"<br/?>"), "<br />"),
-    (re.compile(r"(?<!<br />)\s*\n"), "<br />\n"),
+    (re.compile(r"(?<!\s)\s+"), _line_break),
 ]
 _TIDY = [
     (re.compile(rf"(</?{_BLOCKS}[^>]*>)\s*<br />"), r"\1"),
@@ -181,24 +251,68 @@ def _apply(text: str, steps) -> str:
     return text
 
 
+def _spans(text: str, start: re.Pattern, closer_of, replace) -> str:
+    """re.sub of `start.*?closer` (dot matching newlines) with `replace`, in linear time.
+
+    The regular expression, from each start with no closer after it, reads on to the end of the text: quadratic
+    on a text of many unclosed starts. Here each closer is looked for once, and the answer kept until passed.
+    """
+    out, position, next_closer = [], 0, {}
+    while opening := start.search(text, position):
+        closer = closer_of(opening)
+        found = next_closer.get(closer.pattern)
+        if found is None or (found is not False and found.start() < opening.end()):
+            found = closer.search(text, opening.end()) or False
+            next_closer[closer.pattern] = found
+        if found is False:
+            position = opening.start() + 1
+            continue
+        out += [text[position : opening.start()], replace(text[opening.start() : found.end()])]
+        position = found.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _in_tags(text: str, replace) -> str:
+    """`replace` applied to each comment and tag (wpautop's `<!--.*?-->|<[^<>]*>`), in linear time."""
+    out, position, comment_end = [], 0, None
+    while opening := _TAG_OR_COMMENT.search(text, position):
+        found = None
+        if text.startswith("<!--", opening.start()):
+            if comment_end is None or (comment_end != -1 and comment_end < opening.start() + 4):
+                comment_end = text.find("-->", opening.start() + 4)
+            if comment_end != -1:
+                found = (opening.start(), comment_end + 3)
+        if found is None and (tag := _HTML_TAG.match(text, opening.start())):
+            found = tag.span()
+        if found is None:
+            out.append(text[position : opening.start() + 1])
+            position = opening.start() + 1
+            continue
+        out += [text[position : found[0]], replace(text[found[0] : found[1]])]
+        position = found[1]
+    out.append(text[position:])
+    return "".join(out)
+
+
 def autop(text: str) -> str:
     """Paragraphs from blank-line-separated text, line breaks from single newlines, as WordPress shows them."""
     if not text.strip():
         return ""
     pre_tags = {}
 
-    def keep_pre(match):
+    def keep_pre(element):
         name = f"<pre wp-pre-tag-{len(pre_tags)}></pre>"
-        pre_tags[name] = match[0]
+        pre_tags[name] = element
         return name
 
-    text = _apply(_PRE.sub(keep_pre, text + "\n"), _BEFORE)
-    text = _IN_TAGS.sub(lambda m: m[0].replace("\n", _NEWLINE), text)
+    text = _apply(_spans(text + "\n", *_PRE, keep_pre), _BEFORE)
+    text = _in_tags(text, lambda html: html.replace("\n", _NEWLINE))
     if "<option" in text:
         text = _apply(text, _OPTIONS)
     paragraphs = (p.strip("\n") for p in _PARAGRAPH_BREAK.split(text) if p)
     text = _apply("".join(f"<p>{p}</p>\n" for p in paragraphs), _AFTER)
-    text = _KEEP_NEWLINES.sub(lambda m: m[0].replace("\n", "<WPPreserveNewline />"), text)
+    text = _spans(text, *_KEEP_NEWLINES, lambda element: element.replace("\n", "<WPPreserveNewline />"))
     text = _apply(text, _LINE_BREAKS).replace("<WPPreserveNewline />", "\n")
     text = _apply(text, _TIDY)
     for name, original in pre_tags.items():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.imports.records import ImportProblem
+from articles.local_times import CALENDAR_ENDS, in_calendar
 from articles.models import Status
 
 DATE_HINT = "use ISO 8601, e.g. 2025-10-22T09:30:00+05:30 or 2025-10-22"
@@ -37,6 +38,8 @@ def when(value, field: str) -> datetime | None:
         raise ImportProblem(f"“{field}”: {value!r} is not a date ({DATE_HINT}).")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
+    if not in_calendar(moment):
+        raise ImportProblem(f"“{field}”: {value!r} is not a time {CALENDAR_ENDS}.")
     return moment
 
 

@@ -6,10 +6,10 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.local_times import machine_time
 from articles.models import BylineRole
 from media.renditions import get_rendition
 
@@ -30,10 +30,6 @@ def json_ld(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))
 
 
-def iso(moment):
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
-
-
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, article):
     """Canonical link, OpenGraph, Twitter card and JSON-LD for `article`, from data for_detail() prefetched."""
@@ -43,9 +39,9 @@ def article_meta(context, article):
     title = article.page_title
     description = article.page_description
     tags = [tag.name for tag in article.tags.all()]
-    published = iso(article.publish_at)
+    published = machine_time(article.publish_at)
     # Readers are told "Updated" only for significant changes; a typo fix must not look like news.
-    modified = iso(article.modified_at)
+    modified = machine_time(article.modified_at)
 
     logo_path, logo_width, logo_height = LOGO
     publisher = {
@@ -84,7 +80,11 @@ def article_meta(context, article):
         "editor": contributors.get(BylineRole.EDITOR),
         "translator": contributors.get(BylineRole.TRANSLATOR),
         "correction": [
-            {"@type": "CorrectionComment", "text": correction.text, "datePublished": iso(correction.created_at)}
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": machine_time(correction.created_at),
+            }
             for correction in article.corrections.all()
         ],
     }
