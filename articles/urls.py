@@ -11,7 +11,21 @@ class TagSlugConverter(SlugConverter):
     regex = r"[-\w]+"
 
 
+class YearConverter:
+    """A year as its archive's address writes it, 1 to 9999 with no leading zero: /02025/ is not a second
+    address of /2025/, nor a new page-cache entry per zero."""
+
+    regex = r"[1-9][0-9]{0,3}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 register_converter(TagSlugConverter, "tagslug")
+register_converter(YearConverter, "year")
 
 app_name = "articles"
 
@@ -20,10 +34,10 @@ urlpatterns = [
     path("search/", cached(views.search, reads=["q", "page"]), name="search"),
     path("section/<slug:slug>/", cached(views.section_detail, reads=["page"]), name="section"),
     path("tag/<tagslug:slug>/", cached(views.tag_detail, reads=["page"]), name="tag"),
-    path("<int:year>/", cached(views.archive_year, reads=["page"]), name="archive_year"),
-    path("<int:year>/<str:month>/", cached(views.archive_month, reads=["page"]), name="archive_month"),
-    path("<int:year>/<str:month>/<str:day>/", cached(views.archive_day, reads=["page"]), name="archive_day"),
-    path("<int:year>/<str:month>/<str:day>/<slug:slug>/", cached(views.article_detail), name="detail"),
+    path("<year:year>/", cached(views.archive_year, reads=["page"]), name="archive_year"),
+    path("<year:year>/<str:month>/", cached(views.archive_month, reads=["page"]), name="archive_month"),
+    path("<year:year>/<str:month>/<str:day>/", cached(views.archive_day, reads=["page"]), name="archive_day"),
+    path("<year:year>/<str:month>/<str:day>/<slug:slug>/", cached(views.article_detail), name="detail"),
     path("articles/<int:pk>/view/", view_counter.record_view, name="record_view"),
     path("feeds/rss/", cached(feeds.ArticleFeed()), name="feed_rss"),
     path("feeds/atom/", cached(feeds.ArticleAtomFeed()), name="feed_atom"),

@@ -180,3 +180,13 @@ def test_a_query_string_shows_on_no_cached_page(client, site):
         response = client.get(page)
         assert response["X-Page-Cache"] == "hit", page
         assert marker not in response.content.decode(), page
+
+
+def test_a_year_written_with_leading_zeros_is_no_second_address_of_its_archive(client, site, cache_backend):
+    year = timezone.localtime(site.publish_at).year
+    assert client.get(f"/{year}/").status_code == 200
+    before = stored_pages(cache_backend)
+    for zeros in range(1, 200):
+        assert client.get(f"/{'0' * zeros}{year}/").status_code == 404
+    assert client.get(f"/0{site.get_absolute_url()[1:]}").status_code == 404
+    assert stored_pages(cache_backend) == before
