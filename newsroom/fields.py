@@ -1,6 +1,8 @@
-"""Fields several apps' models share."""
+"""Fields several apps' models share, and one lookup every integer field gets."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
+from django.db.models.lookups import In
 
 
 def import_ref_field():
@@ -18,3 +20,24 @@ def import_ref_field():
 def unique_import_ref(name):
     """Two rows may not come from the same source item; rows made here (an empty reference) are not compared."""
     return models.UniqueConstraint(fields=["import_ref"], condition=~models.Q(import_ref=""), name=name)
+
+
+@models.IntegerField.register_lookup
+class IntegerFieldIn(In):
+    """`id__in=[...]` leaves out numbers no such column can hold, as Django's own `id=` and `id__gt=` do.
+
+    Without it SQLite raises OverflowError for an id of 20 digits, so a forged admin form naming one (a tag,
+    a lead image) or an autocomplete showing the form again ended in a server error instead of "not one of
+    the available choices". Registered on import, and media.models imports this module."""
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int) or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+            if not self.rhs:
+                raise EmptyResultSet
+        return super().process_rhs(compiler, connection)

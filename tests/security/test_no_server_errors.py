@@ -18,6 +18,7 @@ from articles.imports.shortcodes import render_content
 from articles.local_times import ZonedDateTimeField
 from articles.models import Article, Status
 from tests.articles.imports import wxr_factory
+from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,22 @@ def test_the_admins_time_field_refuses_a_time_before_the_calendar_in_utc(setting
     settings.TIME_ZONE = "Asia/Kolkata"
     with pytest.raises(ValidationError, match="between the years 1 and 9999"):
         ZonedDateTimeField().clean([datetime.date(1, 1, 1), datetime.time(1, 0), ""])
+
+
+@pytest.mark.parametrize("field", ["tags", "lead_image", "section"])
+def test_an_article_form_naming_a_20_digit_id_is_a_form_error_and_changes_nothing(editor_client, field):
+    """A forged admin form naming a tag, picture or section by an id no database column holds (SQLite overflowed)."""
+    article = ArticleFactory(headline="Untouched")
+    impossible = "9" * 20
+    data = change_form_data(article, headline="Changed", **{field: [impossible] if field == "tags" else impossible})
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Untouched"
+
+
+def test_a_query_for_ids_no_column_can_hold_finds_nothing_and_keeps_the_others():
+    article = ArticleFactory()
+    assert list(Article.objects.filter(pk__in=[10**20])) == []
+    assert list(Article.objects.filter(pk__in=[10**20, article.pk, -(10**20)])) == [article]
