@@ -1,4 +1,5 @@
 from auditlog.middleware import AuditlogMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -7,10 +8,12 @@ from newsroom.login_throttling import client_address
 from staff_security.rules import CODE, ENROLMENT, owed_at_sign_in
 
 OPEN_WITHOUT_SECOND_FACTOR = {"admin:login", "admin:logout"}
+SIGN_IN_PAGES = {"admin", "two_factor"}
 
 
 class SecondFactorMiddleware:
-    """Staff who enrolled give their code, and those STAFF_2FA_REQUIRED covers enrol, before any admin page.
+    """Staff who enrolled give their code, and those STAFF_2FA_REQUIRED covers enrol, before any admin page;
+    elsewhere they are visitors until then.
 
     After django_otp's OTPMiddleware, which tells whether this session has given a code.
     """
@@ -23,10 +26,16 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match.namespace not in {"admin", "two_factor"} or match.view_name in OPEN_WITHOUT_SECOND_FACTOR:
-            return None
         user = request.user
         if not user.is_authenticated or not user.is_staff or user.is_verified():
+            return None
+        if match.namespace not in SIGN_IN_PAGES:
+            # A sign-in is not finished until the second factor is given: until then the reader's pages
+            # see a visitor, so a password alone opens no draft's preview.
+            if match.view_name != "second_factor" and owed_at_sign_in(request):
+                request.user = AnonymousUser()
+            return None
+        if match.view_name in OPEN_WITHOUT_SECOND_FACTOR:
             return None
         owed = owed_at_sign_in(request)
         if owed == CODE:

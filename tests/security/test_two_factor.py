@@ -20,7 +20,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import UserFactory
+from articles.models import Status
+from tests.factories import ArticleFactory, UserFactory
 from tests.security.test_login_throttling import ADDRESS, PASSWORD, fail, log_in, logged_in
 from tests.test_settings import read_settings, run_check
 
@@ -113,6 +114,24 @@ def test_anyone_enrolled_gives_a_code_after_the_password_whatever_the_setting(se
     assert done.status_code == 302
     assert done["Location"] == "/admin/articles/article/?q=x"
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("owes", ["code", "enrolment"])
+def test_a_password_alone_opens_no_drafts_preview_on_the_readers_pages(settings, owes):
+    """Until the second factor is given (or, where required, enrolled), the reader's pages see a visitor."""
+    settings.STAFF_2FA_REQUIRED = owes == "enrolment"
+    editor = UserFactory(role="Editor")
+    device = enrol(editor) if owes == "code" else None
+    draft = ArticleFactory(status=Status.DRAFT, headline="Not out yet")
+    client = signed_in_with_password(editor)
+
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Not out yet" not in response.content.decode()
+
+    if device is not None:
+        give_code(client, current_code(device))
+        assert "Not out yet" in client.get(draft.get_absolute_url()).content.decode()
 
 
 def test_the_code_step_sends_nowhere_but_this_site(settings):
@@ -393,24 +412,26 @@ def test_the_security_log_is_for_superusers_only_and_read_only(editor_client):
 
 
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "news.example"}
+LOCAL = {"DEBUG": "true"}  # as make run sets it
 
 
 @pytest.mark.parametrize(
     ("env", "required"),
     [
         (PRODUCTION, True),
+        ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "news.example"}, True),
         ({**PRODUCTION, "STAFF_2FA_REQUIRED": "false"}, False),
-        ({}, False),
-        ({"STAFF_2FA_REQUIRED": "on"}, True),
+        (LOCAL, False),
+        ({**LOCAL, "STAFF_2FA_REQUIRED": "on"}, True),
     ],
-    ids=["production", "production-turned-off", "local", "local-turned-on"],
+    ids=["production", "debug-unset", "production-turned-off", "local", "local-turned-on"],
 )
 def test_staff_2fa_is_required_by_default_in_production_only(tmp_path, env, required):
     assert read_settings(tmp_path, "s.STAFF_2FA_REQUIRED", **{"STAFF_2FA_REQUIRED": "", **env}) is required
 
 
 def test_a_mistyped_staff_2fa_setting_stops_start_up_with_a_clear_message(tmp_path):
-    result = run_check(tmp_path, STAFF_2FA_REQUIRED="sometimes")
+    result = run_check(tmp_path, **LOCAL, STAFF_2FA_REQUIRED="sometimes")
     assert result.returncode != 0
     assert "STAFF_2FA_REQUIRED must be true or false, not 'sometimes'" in result.stderr
 
