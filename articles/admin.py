@@ -359,11 +359,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, obj):
-        if obj.status == Status.PUBLISHED and obj.publish_at > timezone.now():
-            return "Scheduled"
-        if obj.status == Status.PUBLISHED and obj.expire_at and obj.expire_at <= timezone.now():
-            return "Expired"
-        return obj.get_status_display()
+        return obj.visibility.label
 
     @admin.display(description="Publish at", ordering="publish_at")
     def publish_time(self, obj):

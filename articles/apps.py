@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
-        from articles.models import Article
+        from articles.models import PICTURE_FIELDS, Article
         from media.places import PublicPlace, register
 
         signals.connect()
@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
             PublicPlace(
                 label="published or scheduled articles",
                 holders=lambda: Article.objects.published() | Article.objects.scheduled(),
-                image_fields=("lead_image", "body_image_uses__image"),
+                image_fields=PICTURE_FIELDS,
                 publish_time=lambda article: article.publish_at,
             )
         )

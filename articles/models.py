@@ -1,3 +1,6 @@
+import functools
+import operator
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,6 +47,23 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class Visibility(models.TextChoices):
+    """Where one article stands as readers see it: the one-article twin of published() and scheduled()."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Published"
+    EXPIRED = "expired", "Expired"
+    ARCHIVED = "archived", "Archived"
+    # Published with no time set: only a raw database edit makes one, and readers never see it.
+    UNDATED = "undated", "Published without a time"
+
+
+# Every picture an article shows readers: its lead image and the library pictures in its body.
+PICTURE_FIELDS = ("lead_image", "body_image_uses__image")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The only definition of what readers may see: published, its time has come and not gone."""
@@ -55,6 +75,20 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published articles whose time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def showing(self, image_ids) -> dict[int, list["Article"]]:
+        """{image id: [these articles that show it, as lead image or in the body, in this queryset's order]} for the
+        images of `image_ids`, in one query."""
+        wanted = set(image_ids)
+        shown_as = {f"shown_as_{n}": models.F(field) for n, field in enumerate(PICTURE_FIELDS)}
+        showing_any = functools.reduce(operator.or_, (models.Q(**{f"{field}__in": wanted}) for field in PICTURE_FIELDS))
+        found = {}
+        for article in self.filter(showing_any).annotate(**shown_as):
+            for name in shown_as:
+                image_id = getattr(article, name)
+                if image_id in wanted and article not in found.setdefault(image_id, []):
+                    found[image_id].append(article)
+        return found
 
     def tags(self):
         """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
@@ -170,6 +204,20 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    @property
+    def visibility(self) -> Visibility:
+        """This article's place in published() / scheduled(), by the same rule, without a query."""
+        if self.status != Status.PUBLISHED:
+            return Visibility(self.status)
+        if self.publish_at is None:
+            return Visibility.UNDATED
+        now = timezone.now()
+        if self.publish_at > now:
+            return Visibility.SCHEDULED
+        if self.expire_at is not None and self.expire_at <= now:
+            return Visibility.EXPIRED
+        return Visibility.LIVE
 
     def clean(self):
         outside = {

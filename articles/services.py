@@ -22,7 +22,8 @@ from media.renditions import EDITOR_SPEC, get_rendition
 from media.rights import check_publishable
 
 PUBLISH_PERMISSION = "articles.publish_article"
-READER_STATUSES = {Status.PUBLISHED, Status.ARCHIVED}
+# Moving an article into or out of these takes the publish permission (readers see only published ones).
+PUBLISH_PERMISSION_STATUSES = {Status.PUBLISHED, Status.ARCHIVED}
 SLUG_ATTEMPTS = 10
 PUBLISH_REFUSED = "You do not have permission to publish, schedule, unpublish or archive articles."
 NOT_A_LIBRARY_PICTURE = (
@@ -64,7 +65,7 @@ def check_status_change(user, old_status: str, new_status: str) -> None:
     """Publishing, scheduling, unpublishing and archiving take the publish permission."""
     if old_status == new_status or can_publish(user):
         return
-    if new_status in READER_STATUSES or old_status in READER_STATUSES:
+    if new_status in PUBLISH_PERMISSION_STATUSES or old_status in PUBLISH_PERMISSION_STATUSES:
         raise PermissionDenied(PUBLISH_REFUSED)
 
 
