@@ -10,7 +10,6 @@ failure stands out in cron mail and monitoring.
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from articles.models import Article
@@ -23,14 +22,14 @@ def plural(count, word):
 
 
 def images_to_report(until):
-    """Images whose rights end by `until`, soonest first, with the published articles they lead (as
-    `published_articles`), in two queries."""
-    articles = Article.objects.published().only("headline", "slug", "publish_at", "created_at", "lead_image")
-    return (
-        Image.objects.rights_expired(at=until)
-        .order_by("rights_expire_at", "pk")
-        .prefetch_related(Prefetch("lead_articles", queryset=articles, to_attr="published_articles"))
-    )
+    """Images whose rights end by `until`, soonest first, each with the published articles that show it, as the
+    lead image or in the body (as `published_articles`), in two queries."""
+    images = list(Image.objects.rights_expired(at=until).order_by("rights_expire_at", "pk"))
+    articles = Article.objects.published().only("headline", "slug", "publish_at", "created_at")
+    shown = articles.showing(image.pk for image in images)
+    for image in images:
+        image.published_articles = shown.get(image.pk, [])
+    return images
 
 
 def authors_by_photo(images):
