@@ -35,11 +35,6 @@ CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
 @pytest.fixture
-def limit(settings):
-    return settings.AXES_FAILURE_LIMIT
-
-
-@pytest.fixture
 def staff(db):
     return UserFactory(username=KNOWN, email="mei.lin@example.com", role="Editor")
 

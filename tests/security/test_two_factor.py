@@ -42,11 +42,6 @@ def required(settings):
     settings.STAFF_2FA_REQUIRED = True
 
 
-@pytest.fixture
-def limit(settings):
-    return settings.AXES_FAILURE_LIMIT
-
-
 def enrol(user):
     """An authenticator for `user`, as the enrolment leaves it; the device."""
     return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
