@@ -1,6 +1,16 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.helpers.served_site import (
+    EDITOR_PASSWORD,
+    MEDIA_ORIGIN,
+    free_port,
+    manage,
+    start_serving,
+    stop_serving,
+    wait_until_up,
+    write_env_file,
+)
 
 
 @pytest.fixture
@@ -51,3 +61,23 @@ def media_root(settings, tmp_path):
 def uncached_pages(settings):
     """Pages rendered every time, for tests that count what rendering costs."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`make serve` on a free port, its database migrated by it, then the demo loaded; the port.
+
+    MEDIA_URL is on its own origin, the alternative .env.example documents, so that it is tried too.
+    """
+    folder = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env_file = write_env_file(folder, PORT=str(port), MEDIA_URL=f"{MEDIA_ORIGIN}/uploads/")
+    log = folder / "serve.log"
+    process = start_serving(env_file, log)
+    try:
+        wait_until_up(process, port, log)
+        demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
+        assert demo.returncode == 0, demo.stderr
+        yield port
+    finally:
+        stop_serving(process)

@@ -21,7 +21,7 @@ from articles import services
 from articles.models import Article, Status
 from newsroom import cache as fail_soft
 from tests.factories import ArticleFactory, SectionFactory
-from tests.test_settings import read_settings
+from tests.helpers.settings_check import read_settings
 
 pytestmark = pytest.mark.django_db
 

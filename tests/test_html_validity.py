@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 
 from articles import services
 from articles.models import Article, Status
-from tests.demo_pages import DEMO_PAGES, demo_page_urls
+from tests.helpers.demo_pages import DEMO_PAGES, demo_page_urls
 
 # Installed with `npm ci` (package.json), as `make test` does; it needs Java 11 or later.
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from tests.test_production import HOST, REFERENCE_ARTICLE, ROOT, site  # noqa: F401 (site: the fixture)
+from tests.helpers.served_site import HOST, REFERENCE_ARTICLE, ROOT
 
 GRADE = ROOT / "tests" / "observatory" / "grade.mjs"
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory" / "package.json"
@@ -45,7 +45,7 @@ def table(scan):
 
 
 @pytest.mark.parametrize("path", ["/", REFERENCE_ARTICLE, "/admin/login/"])
-def test_the_observatory_grades_every_kind_of_page_a_plus_with_no_penalty(site, path):  # noqa: F811
+def test_the_observatory_grades_every_kind_of_page_a_plus_with_no_penalty(site, path):
     scan = grade(site, path)
     penalties = {name: test["result"] for name, test in scan["tests"].items() if test["scoreModifier"] < 0}
     assert (scan["scan"]["grade"], penalties) == ("A+", {}), table(scan)

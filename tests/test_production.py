@@ -5,58 +5,30 @@ own values (a temporary SQLite database and folders, a fresh secret, no Redis), 
 follows it. Nothing from the environment the suite runs in (a DATABASE_URL, DEBUG) reaches them.
 """
 
-import http.client
-import os
 import re
 import secrets
-import shlex
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / ".env.example"
-BASE_ENV = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
-HOST = re.search(r"^ALLOWED_HOSTS=([^,\s]+)", EXAMPLE.read_text(), re.MULTILINE).group(1)
-REFERENCE_ARTICLE = "/2025/10/22/taiwan-us-military-ties/"
-MEDIA_ORIGIN = "https://media.example.net"
-EDITOR_PASSWORD = "a-long-editor-password-for-the-test"
-# Sourcing the env file as `make serve` does, then running a command in what it set.
-IN_ENV_FILE = 'set -a; . "$0"; set +a; exec "$@"'
-
-
-def write_env_file(folder, **values):
-    """.env.example, then `values` (later lines win in the shell); its path."""
-    defaults = {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "REDIS_URL": "",
-        "VAR_DIR": str(folder / "var"),
-        "MEDIA_ROOT": str(folder / "uploads"),
-        "STATIC_ROOT": str(folder / "static"),
-    }
-    lines = [EXAMPLE.read_text(), "# The test's own values"]
-    lines += [f"{name}={shlex.quote(value)}" for name, value in (defaults | values).items()]
-    path = folder / "production.env"
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
-def manage(env_file, *args, extra_env=None):
-    command = ["sh", "-c", IN_ENV_FILE, str(env_file), sys.executable, "manage.py", *args]
-    env = BASE_ENV | (extra_env or {})
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-
-
-def make_serve(env_file):
-    # -o: the suite's own virtualenv is already installed; `make serve` must not reinstall it mid-run.
-    return ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"ENV_FILE={env_file}"]
+from tests.helpers.served_site import (
+    BASE_ENV,
+    HOST,
+    MEDIA_ORIGIN,
+    REFERENCE_ARTICLE,
+    ROOT,
+    cookie,
+    free_port,
+    log_in,
+    make_serve,
+    manage,
+    request,
+    stop_serving,
+    write_env_file,
+)
 
 
 def test_the_documented_production_environment_passes_check_deploy(tmp_path):
@@ -122,79 +94,6 @@ def test_what_the_environment_sets_wins_over_the_env_file(tmp_path):
 # --- the site as `make serve` runs it ----------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def request(port, path, *, host=HOST, https=True, method="GET", body=None, headers=None):
-    """One request as nginx would pass it on (X-Forwarded-Proto: https unless `https` is false)."""
-    sent = {"Host": host, **({"X-Forwarded-Proto": "https"} if https else {}), **(headers or {})}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    try:
-        connection.request(method, path, body=body, headers=sent)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def wait_until_up(process, port, log, seconds=45):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"make serve stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if request(port, "/robots.txt")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"make serve did not answer on port {port} within {seconds} s:\n{log.read_text()[-3000:]}")
-
-
-def start_serving(env_file, log):
-    """`make serve` under `env_file`, in a process group of its own, its output in `log`."""
-    with log.open("w") as output:
-        return subprocess.Popen(
-            make_serve(env_file), cwd=ROOT, env=BASE_ENV, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-
-def stop_serving(process):
-    """Stop the process group: make, and gunicorn's master and workers under it."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """`make serve` on a free port, its database migrated by it, then the demo loaded; the port.
-
-    MEDIA_URL is on its own origin, the alternative .env.example documents, so that it is tried too.
-    """
-    folder = tmp_path_factory.mktemp("production")
-    port = free_port()
-    env_file = write_env_file(folder, PORT=str(port), MEDIA_URL=f"{MEDIA_ORIGIN}/uploads/")
-    log = folder / "serve.log"
-    process = start_serving(env_file, log)
-    try:
-        wait_until_up(process, port, log)
-        demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
-        assert demo.returncode == 0, demo.stderr
-        yield port
-    finally:
-        stop_serving(process)
-
-
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
@@ -245,10 +144,6 @@ def test_static_files_are_collected_and_served_with_the_security_headers(site):
     assert {name: headers[name] for name in expected} == expected
 
 
-def cookie(headers, name):
-    return next(value for value in headers.get_all("Set-Cookie") if value.startswith(f"{name}="))
-
-
 def attributes(set_cookie):
     return {part.strip().split("=")[0].lower(): part.strip() for part in set_cookie.split(";")[1:]}
 
@@ -258,28 +153,6 @@ def test_the_admin_login_sets_a_secure_same_site_csrf_cookie(site):
     csrf = attributes(cookie(headers, "csrftoken"))
     assert "secure" in csrf
     assert csrf["samesite"] == "SameSite=Lax"
-
-
-def post_form(port, path, form, cookies):
-    """A form posted as a browser on the site would post it (its cookies, its origin)."""
-    return request(
-        port, path, method="POST", body=urllib.parse.urlencode(form, doseq=True),
-        headers={"Cookie": cookies, "Origin": f"https://{HOST}", "Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
-
-
-def log_in(port):
-    """The demo editor logs in through the admin's form; (status, headers, CSRF cookie)."""
-    _, headers, page = request(port, "/admin/login/")
-    csrf = cookie(headers, "csrftoken").split(";")[0]
-    form = {
-        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
-        "username": "editor",
-        "password": EDITOR_PASSWORD,
-        "next": "/admin/",
-    }
-    status, headers, _ = post_form(port, "/admin/login/", form, csrf)
-    return status, headers, csrf
 
 
 def test_logging_in_sets_a_secure_http_only_same_site_session_cookie(site):

@@ -14,7 +14,7 @@ import pytest
 import redis
 from psycopg import sql
 
-from tests.test_production import (
+from tests.helpers.served_site import (
     EDITOR_PASSWORD,
     cookie,
     free_port,

@@ -1,25 +1,8 @@
 """Settings come from the environment; production refuses to start half-configured."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-CONFIGURATION = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "SITE_NAME"}
-
-
-def run_check(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
-    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path), **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
+from tests.helpers.settings_check import read_settings, run_check
 
 
 @pytest.mark.parametrize(
@@ -66,18 +49,6 @@ def test_local_use_needs_only_debug_set_and_keeps_a_generated_secret_in_var(tmp_
     assert len(secret) >= 50
     assert run_check(tmp_path, DEBUG="true").returncode == 0
     assert (tmp_path / "secret_key").read_text() == secret
-
-
-def read_settings(tmp_path, expression, **env):
-    """Evaluate `expression` (over `s`, the settings) in a fresh process that sees only `env` as configuration."""
-    clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
-    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", VAR_DIR=str(tmp_path), **env)
-    script = f"import json; from django.conf import settings as s; print(json.dumps({expression}, default=str))"
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_path):

@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from articles.models import Status
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

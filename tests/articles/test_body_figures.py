@@ -20,8 +20,8 @@ from articles.html import sanitize_article_body
 from articles.models import Article, Status
 from media.models import Agency, Image
 from media.renditions import get_rendition
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.models import ArticleAuthor, BylineRole
-from tests.articles.test_seo import HeadParser
-from tests.articles.test_workflow import change_form_data, new_draft
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.articles import new_draft
+from tests.helpers.html import HeadParser
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Correction, CorrectionKind, Page, Status
-from tests.articles.test_seo import HeadParser
 from tests.factories import ArticleFactory, CorrectionFactory
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.html import HeadParser
 
 pytestmark = pytest.mark.django_db
 
@@ -162,8 +163,6 @@ def test_an_unknown_kind_is_refused(editor):
 
 
 def test_the_admin_adds_a_typed_correction(editor_client):
-    from tests.articles.test_workflow import change_form_data
-
     article = ArticleFactory()
     data = change_form_data(
         article,

@@ -12,17 +12,9 @@ from articles import services
 from articles.models import Article, ArticleDailyViews, ArticleHourlyViews, Status
 from media.models import Image
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, UserFactory
+from tests.helpers.desk import ADMIN, panel
 
 pytestmark = pytest.mark.django_db
-
-ADMIN = "/admin/"
-
-
-def panel(page, panel_id):
-    """The text of the desk's <section id=panel_id>, tags removed."""
-    match = re.search(rf'<section id="{panel_id}".*?</section>', page, re.S)
-    assert match, panel_id
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
 
 
 def local_at(days, hour, minute=0):

@@ -7,8 +7,8 @@ The images are staff pictures, which need no credit by their usage rights: only 
 import pytest
 
 from media.models import Agency, UsageRights
-from tests.articles.test_dashboard import ADMIN, panel
 from tests.factories import ArticleFactory, ImageFactory
+from tests.helpers.desk import ADMIN, panel
 
 pytestmark = pytest.mark.django_db
 

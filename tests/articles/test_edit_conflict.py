@@ -7,8 +7,8 @@ from django.urls import reverse
 from articles import services
 from articles.admin import ArticleAdminForm
 from articles.models import Article
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, UserFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

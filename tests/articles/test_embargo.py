@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

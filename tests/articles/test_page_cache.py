@@ -14,7 +14,7 @@ from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from articles import services
@@ -23,6 +23,7 @@ from articles.page_cache import cache_for_readers, memory
 from media.models import Agency
 from media.renditions import create_rendition
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
+from tests.helpers.page_cache import cached_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -358,18 +359,6 @@ class RecordingQueryDict(QueryDict):
     def dict(self):
         self.asked.add("(all of them)")
         return super().dict()
-
-
-def cached_routes(patterns=None, prefix=""):
-    """{name: view} of every address served through the page cache."""
-    found = {}
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            found |= cached_routes(pattern.url_patterns, namespace)
-        elif hasattr(pattern.callback, "reads"):
-            found[f"{prefix}{pattern.name}"] = pattern.callback
-    return found
 
 
 def test_every_cached_page_names_each_query_parameter_it_reads(newsroom, uncached_pages):

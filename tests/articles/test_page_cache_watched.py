@@ -15,8 +15,8 @@ from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article, Correction, PublicationState
 from articles.signals import WATCHED
 from media.models import Agency, Image
-from tests.articles.test_page_cache import cached_routes
-from tests.demo_pages import demo_page_urls
+from tests.helpers.demo_pages import demo_page_urls
+from tests.helpers.page_cache import cached_routes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article, Status
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

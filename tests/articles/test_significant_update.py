@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, CorrectionKind, Status
-from tests.articles.test_seo import HeadParser
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.html import HeadParser
 
 pytestmark = pytest.mark.django_db
 

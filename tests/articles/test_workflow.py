@@ -9,47 +9,11 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Correction, Status
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.articles import new_draft
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form_data(article, **overrides):
-    """The POST body the admin change form sends for `article`, with `overrides` applied."""
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": [],
-        "base_version": article.version,
-        "lead_image": article.lead_image_id or "",
-        "lead_image_caption": article.lead_image_caption,
-        "status": article.status,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "significantly_updated_at_0": "",
-        "significantly_updated_at_1": "",
-        "seo_title": "",
-        "seo_description": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "corrections-MIN_NUM_FORMS": "0",
-        "corrections-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
-
-
-def new_draft(user):
-    return services.article_save(
-        article=Article(headline="Monsoon arrives early", section=SectionFactory(), body="<p>Rain.</p>"), by=user
-    )
 
 
 def test_a_reporter_writes_a_draft_and_submits_it_for_review(reporter):

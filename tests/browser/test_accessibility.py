@@ -1,7 +1,6 @@
 """Every page type of the demo site, checked by axe-core in the real browser, and photographed."""
 
 import io
-import json
 import os
 import shutil
 from pathlib import Path
@@ -11,13 +10,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tests.browser.conftest import watch_for_problems
-from tests.demo_pages import demo_page_urls
+from tests.helpers.browser import AXE, describe, serious_violations
+from tests.helpers.demo_pages import demo_page_urls
 
 pytestmark = pytest.mark.browser
-
-# Installed with `npm ci` (package.json), as `make test` does.
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-SERIOUS = {"serious", "critical"}
 
 
 # Every run photographs the pages into test-results/ (ignored by git). The README shows two of
@@ -32,31 +28,6 @@ PHONE = {"width": 390, "height": 844}
 def demo_paths(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
     return demo_page_urls()
-
-
-def serious_violations(page, **options):
-    """What axe-core finds in `page` with a serious or critical impact."""
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        # Evaluated rather than added as a <script>, which a strict Content-Security-Policy would block.
-        page.evaluate(AXE.read_text())
-    results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"], **options})
-    return [violation for violation in results["violations"] if violation["impact"] in SERIOUS]
-
-
-def describe(violations):
-    return json.dumps(
-        [
-            {
-                "rule": violation["id"],
-                "impact": violation["impact"],
-                "help": violation["help"],
-                "nodes": [{"target": node["target"], "summary": node["failureSummary"]} for node in violation["nodes"]],
-            }
-            for violation in violations
-        ],
-        indent=2,
-        ensure_ascii=False,
-    )
 
 
 def wait_for_visible_images(page):

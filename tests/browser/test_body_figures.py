@@ -14,9 +14,8 @@ from articles.models import Article
 from media.models import Agency, UsageRights
 from media.renditions import get_rendition
 from tests.browser.conftest import watch_for_problems
-from tests.browser.test_content_security_policy import RECORD_VIOLATIONS, failures, violations, watched
-from tests.browser.test_editorial_flow import log_in
 from tests.factories import ArticleFactory, ImageFactory, UserFactory, image_upload
+from tests.helpers.browser import RECORD_VIOLATIONS, failures, log_in, violations, watched
 
 pytestmark = pytest.mark.browser
 

@@ -14,39 +14,15 @@ from playwright.sync_api import expect
 from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
 from media.models import Image
-from tests.browser.conftest import watch_for_problems
-from tests.browser.test_editorial_flow import choose_autocomplete, log_in
 from tests.factories import UserFactory
+from tests.helpers.browser import RECORD_VIOLATIONS, choose_autocomplete, failures, log_in, violations, watched
 
 pytestmark = pytest.mark.browser
-
-RECORD_VIOLATIONS = """
-window.violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.violations.push(`${event.effectiveDirective} ${event.blockedURI || "inline"} (${event.sourceFile})`);
-});
-"""
 
 
 @pytest.fixture
 def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
-
-
-def watched(page):
-    """`page` recording policy violations; the list of console errors and failed requests."""
-    page.add_init_script(RECORD_VIOLATIONS)
-    return watch_for_problems(page)
-
-
-def violations(page):
-    return page.evaluate("window.violations")
-
-
-def failures(problems):
-    # Moving on to the next page cancels the pictures still loading on this one, and the admin's autocomplete
-    # cancels the search it no longer needs as more is typed: neither is a failure.
-    return [problem for problem in problems if not problem.endswith("net::ERR_ABORTED")]
 
 
 def same_site_links(page, base_url, selector):

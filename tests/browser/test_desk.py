@@ -9,10 +9,8 @@ from playwright.sync_api import expect
 
 from articles.models import ArticleDailyViews, CorrectionKind, Status
 from tests.browser.conftest import watch_for_problems
-from tests.browser.test_accessibility import describe, serious_violations
-from tests.browser.test_content_security_policy import RECORD_VIOLATIONS, failures, violations
-from tests.browser.test_editorial_flow import log_in
 from tests.factories import ArticleFactory, CorrectionFactory, UserFactory
+from tests.helpers.browser import RECORD_VIOLATIONS, describe, failures, log_in, serious_violations, violations
 
 pytestmark = pytest.mark.browser
 

@@ -8,27 +8,11 @@ from playwright.sync_api import expect
 from articles.models import Article, Status
 from media.models import Image, UsageRights
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory, image_bytes
+from tests.helpers.browser import choose_autocomplete, log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 BODY = "Ministers met in Taipei on Wednesday to discuss the strait."
-
-
-def log_in(page, base_url, user):
-    page.goto(f"{base_url}/admin/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(user.username)
-
-
-def choose_autocomplete(page, select_id, search, choice):
-    """Pick `choice` in the admin's select2 autocomplete widget of <select id=select_id>."""
-    page.click(f"#{select_id} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", search)
-    page.click(f".select2-container--open .select2-results__option:text-is('{choice}')")
-    expect(page.locator(f"#{select_id} option:checked")).to_have_text(choice)
 
 
 def test_an_editor_uploads_a_picture_and_publishes_an_article_that_readers_then_see(live_server, new_page, tmp_path):

@@ -8,8 +8,8 @@ import pytest
 import reversion
 
 from media.services import image_save
-from tests.browser.test_editorial_flow import log_in
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory, UserFactory
+from tests.helpers.browser import log_in
 
 pytestmark = pytest.mark.browser
 

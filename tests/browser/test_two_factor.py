@@ -9,9 +9,8 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import serious_violations
-from tests.browser.test_content_security_policy import failures, violations, watched
 from tests.factories import UserFactory
+from tests.helpers.browser import failures, serious_violations, violations, watched
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from articles.services import article_unpublish
 from media.models import Agency, Image, UsageRights
 from media.services import image_save
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, image_upload
-from tests.security.test_picture_roles import USES, change_form, in_use
+from tests.helpers.picture_uses import USES, change_form, in_use
 
 pytestmark = pytest.mark.django_db
 YESTERDAY = timezone.now() - timezone.timedelta(days=1)

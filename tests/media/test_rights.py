@@ -16,10 +16,10 @@ from articles import services
 from articles.models import Article, Status
 from media.models import Agency, Image
 from media.renditions import get_rendition
-from tests.articles.test_seo import absolute
-from tests.articles.test_seo import parse as parse_head
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.html import absolute
+from tests.helpers.html import parse as parse_head
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 from pytest_django.asserts import assertContains
@@ -17,16 +16,9 @@ from pytest_django.asserts import assertContains
 from media.models import Image, Rendition, UsageRights
 from media.renditions import SPECS
 from tests.factories import image_bytes, image_upload
+from tests.helpers.uploads import ADD_URL, NOT_AN_IMAGE, form_data, media_files, one_colour_png, upload
 
-ADD_URL = reverse("admin:media_image_add")
-NOT_AN_IMAGE = "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
 UNREADABLE = "This file is not a readable image, or it is truncated or corrupt."
-
-
-def media_files():
-    """Every file under MEDIA_ROOT, as paths relative to it."""
-    root = settings.MEDIA_ROOT
-    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
 def noisy_jpeg(width=640, height=360, seed=1):
@@ -35,36 +27,6 @@ def noisy_jpeg(width=640, height=360, seed=1):
     out = io.BytesIO()
     PILImage.frombytes("RGB", (width, height), noise).save(out, "JPEG", quality=90)
     return out.getvalue()
-
-
-def one_colour_png(width, height, mode="1"):
-    """A PNG a few kilobytes long that decodes to width × height pixels: a decompression bomb."""
-    out = io.BytesIO()
-    PILImage.new(mode, (width, height)).save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-def upload(name, data, content_type="image/jpeg"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def form_data(file, **overrides):
-    data = {
-        "file": file,
-        "title": "Flood barrier at dawn",
-        "alt_text": "Water lapping at a steel flood barrier under an orange sky",
-        "caption": "The barrier was raised twice this week.",
-        "credit": "Jane Photographer",
-        "disclaimer": "",
-        "source_url": "",
-        "usage_rights": UsageRights.STAFF,
-        "rights_expire_at_0": "",
-        "rights_expire_at_1": "",
-        "focal_point_x": "",
-        "focal_point_y": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def form_errors(response):

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from articles.models import Article, Section, Status
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
+from tests.helpers.roles import LOGIN, as_user, status_of
 
 pytestmark = pytest.mark.django_db
-LOGIN = "/admin/login/"
 
 
 @pytest.fixture
@@ -31,18 +31,6 @@ def world(db):
     author = AuthorFactory(name="Mei", slug="mei")
     users = {"anonymous": None, "reporter": reporter, "editor": editor, "superuser": chief}
     return users, {"own": own, "others": others, "published": published, "section": section, "author": author}
-
-
-def as_user(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def status_of(response):
-    if response.status_code == 302 and response["Location"].startswith(LOGIN):
-        return "login"
-    return response.status_code
 
 
 # (what, method, address(objects), {role: expected})

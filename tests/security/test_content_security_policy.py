@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
-from tests.demo_pages import demo_page_urls
+from tests.helpers.demo_pages import demo_page_urls
 
 UNSAFE = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*")
 

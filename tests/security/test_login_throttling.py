@@ -24,21 +24,14 @@ from django.test import Client
 
 from newsroom import password_reset
 from tests.factories import UserFactory
+from tests.helpers.logins import ADDRESS, LOGIN, OTHER_ADDRESS, PASSWORD, fail, log_in, logged_in
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/admin/login/"
 RESET = "/admin/password_reset/"
-PASSWORD = "correct horse battery staple"  # the factories' password
 # Two usernames of the same length, so that the login form echoing either leaves pages of the same size.
 KNOWN, UNKNOWN = "mei.lin", "kai.tan"
-ADDRESS, OTHER_ADDRESS = "203.0.113.7", "198.51.100.20"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-@pytest.fixture
-def limit(settings):
-    return settings.AXES_FAILURE_LIMIT
 
 
 @pytest.fixture
@@ -46,23 +39,10 @@ def staff(db):
     return UserFactory(username=KNOWN, email="mei.lin@example.com", role="Editor")
 
 
-def log_in(client, username, password, address=ADDRESS, **headers):
-    form = {"username": username, "password": password, "next": "/admin/"}
-    return client.post(LOGIN, form, REMOTE_ADDR=address, **headers)
-
-
-def fail(client, username, times, address=ADDRESS, **headers):
-    return [log_in(client, username, "not the password", address, **headers) for _ in range(times)]
-
-
 def page(response, *, typed=""):
     """The page without its CSRF token, and with the username the form echoes (`typed`) blanked."""
     content = CSRF_TOKEN.sub(b"", response.content)
     return content.replace(f'value="{typed}"'.encode(), b'value=""') if typed else content
-
-
-def logged_in(client):
-    return "_auth_user_id" in client.session
 
 
 def age_attempts(by):

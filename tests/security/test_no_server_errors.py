@@ -18,8 +18,8 @@ from articles.imports.shortcodes import render_content
 from articles.local_times import ZonedDateTimeField
 from articles.models import Article, Status
 from tests.articles.imports import wxr_factory
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
+from tests.helpers.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from articles.models import Article, Status
 from media.models import Image
 from media.services import image_save
 from tests.articles.imports.conftest import run
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, image_bytes, image_upload
-from tests.media.test_uploads import ADD_URL, form_data, media_files, one_colour_png, upload
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.uploads import ADD_URL, form_data, media_files, one_colour_png, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 STRIPS = [(1, 20_000), (20_000, 1)]

@@ -20,28 +20,13 @@ from articles.models import Status
 from media.models import Image
 from media.services import image_delete, image_save
 from tests.articles.imports.conftest import run
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, UserFactory, image_bytes, image_upload
+from tests.factories import ArticleFactory, ImageFactory, UserFactory, image_bytes, image_upload
+from tests.helpers.picture_uses import USES, change_form, in_use
 
 pytestmark = pytest.mark.usefixtures("media_root")
 LOGIN = "/admin/login/"
 ROLES = ["anonymous", "no-group staff", "uploader", "other reporter", "editor", "superuser"]
-USES = ["unused", "draft", "published", "scheduled", "body", "author photo"]
 YES, NO, IN_USE = "changed", "refused", "in use"  # IN_USE: the editor may, but an article still holds it
-
-
-def in_use(image, use):
-    """Put `image` where `use` says."""
-    later = timezone.now() + timezone.timedelta(days=2)
-    if use == "draft":
-        ArticleFactory(headline="Harbour draft", status=Status.DRAFT, lead_image=image)
-    elif use == "published":
-        ArticleFactory(headline="Harbour reopens", lead_image=image)
-    elif use == "scheduled":
-        ArticleFactory(headline="Harbour tomorrow", publish_at=later, lead_image=image)
-    elif use == "body":
-        ArticleFactory(headline="Harbour in pictures", body=f'<figure><img data-file="{image.pk}" alt=""></figure>')
-    elif use == "author photo":
-        AuthorFactory(name="Mei Lin", photo=image)
 
 
 @pytest.fixture
@@ -84,15 +69,6 @@ DELETE = {
     "superuser": EDITOR_DELETES,
 }
 CASES = [(role, use) for role in ROLES for use in USES]
-
-
-def change_form(image, **overrides):
-    return {
-        "title": image.title, "alt_text": image.alt_text, "caption": image.caption, "credit": image.credit,
-        "disclaimer": image.disclaimer, "copyright": "", "source_url": "", "usage_rights": image.usage_rights,
-        "agency": "", "rights_expire_at_0": "", "rights_expire_at_1": "", "focal_point_x": "", "focal_point_y": "",
-        **overrides,
-    }  # fmt: skip
 
 
 def outcome(response):

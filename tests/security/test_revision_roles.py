@@ -13,9 +13,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles.models import Article, Status
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
-from tests.security.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
 
 pytestmark = pytest.mark.django_db
 MAY_VIEW = {"reporter", "editor", "superuser"}

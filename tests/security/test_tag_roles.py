@@ -9,9 +9,9 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Status
-from tests.articles.test_workflow import change_form_data
 from tests.factories import ArticleFactory
-from tests.security.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
+from tests.helpers.admin_forms import change_form_data
+from tests.helpers.roles import EDITORS, ROLES, as_user, refused, role_users, status_of
 
 pytestmark = pytest.mark.django_db
 

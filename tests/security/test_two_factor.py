@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Status
 from tests.factories import ArticleFactory, UserFactory
-from tests.security.test_login_throttling import ADDRESS, PASSWORD, fail, log_in, logged_in
-from tests.test_settings import read_settings, run_check
+from tests.helpers.logins import ADDRESS, PASSWORD, fail, log_in, logged_in
+from tests.helpers.settings_check import read_settings, run_check
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +40,6 @@ SECURITY_LOG = [
 @pytest.fixture
 def required(settings):
     settings.STAFF_2FA_REQUIRED = True
-
-
-@pytest.fixture
-def limit(settings):
-    return settings.AXES_FAILURE_LIMIT
 
 
 def enrol(user):

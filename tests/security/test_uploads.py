@@ -13,13 +13,7 @@ from PIL import Image as PILImage
 from media.models import Image
 from media.renditions import SPECS
 from tests.factories import image_bytes
-from tests.media.test_uploads import (
-    ADD_URL,
-    NOT_AN_IMAGE,
-    form_data,
-    media_files,
-    upload,
-)
+from tests.helpers.uploads import ADD_URL, NOT_AN_IMAGE, form_data, media_files, upload
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
 MINIMAL_EPS = (

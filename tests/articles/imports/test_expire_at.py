@@ -10,8 +10,8 @@ from articles.models import Article, Section
 from authors.models import Author
 from media.models import Image
 from tests.articles.imports.conftest import make_jpeg, run, uploaded_files
-from tests.articles.imports.test_export import empty_the_database, export_files, read_export
 from tests.factories import ArticleFactory
+from tests.helpers.exports import empty_the_database, export_files, read_export
 
 pytestmark = pytest.mark.django_db
 

@@ -1,35 +1,16 @@
 """export_articles: every article, every field, and a round trip that gives the same bytes."""
 
-import json
-
 import pytest
 from django.core.management import call_command
-from taggit.models import Tag
 
 from articles.models import Article, Section, Status
-from authors.models import Author, AuthorLink
+from authors.models import AuthorLink
 from media.models import Image
 from tests.articles.imports.conftest import run, uploaded_files
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory
+from tests.helpers.exports import empty_the_database, export_files, read_export
 
 pytestmark = pytest.mark.django_db
-
-
-def read_export(folder):
-    return [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def export_files(folder):
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-
-
-def empty_the_database():
-    Article.objects.all().delete()
-    AuthorLink.objects.all().delete()
-    Author.objects.all().delete()
-    Image.objects.all().delete()
-    Section.objects.all().delete()
-    Tag.objects.all().delete()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 
 from articles.models import Article, ArticleAuthor, BylineRole, CorrectionKind
 from tests.articles.imports.conftest import run
-from tests.articles.imports.test_export import empty_the_database, export_files, read_export
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory
+from tests.helpers.exports import empty_the_database, export_files, read_export
 
 pytestmark = pytest.mark.django_db
 

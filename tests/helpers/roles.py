@@ -1,12 +1,22 @@
-"""The six roles of the tag and revision matrices, and how a refusal looks to each."""
+"""The six roles of the tag and revision matrices, requests as each, and how a refusal looks to each."""
 
 from tests.factories import UserFactory
-from tests.security.test_access import as_user, status_of
 
+LOGIN = "/admin/login/"
 ROLES = ["anonymous", "staff", "reporter", "other reporter", "editor", "superuser"]
 EDITORS = {"editor", "superuser"}
 
-__all__ = ["EDITORS", "ROLES", "as_user", "refused", "role_users", "status_of"]
+
+def as_user(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def status_of(response):
+    if response.status_code == 302 and response["Location"].startswith(LOGIN):
+        return "login"
+    return response.status_code
 
 
 def role_users():
