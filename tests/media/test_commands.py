@@ -4,51 +4,23 @@ import errno
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
-from io import StringIO
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Status
 from media import renditions
-from media.models import Image, UsageRights
+from media.models import Image
 from media.renditions import SPECS, Spec
-from media.services import image_save
-from tests.factories import UNPUBLISHED_STATES, ArticleFactory, AuthorFactory, image_bytes
+from tests.factories import UNPUBLISHED_STATES, ArticleFactory, AuthorFactory
+from tests.helpers.media_commands import REPORT_QUERIES, days_from_now, run, save_image
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def save_image(title="Harbour at night", rights_expire_at=None, color=(30, 90, 160)):
-    """An agency picture saved the way the admin saves one, renditions included."""
-    image = Image(
-        file=SimpleUploadedFile("photo.jpg", image_bytes(640, 360, color=color)),
-        title=title,
-        alt_text="Boats moored in a dark harbour",
-        credit="Reuters",
-        usage_rights=UsageRights.AGENCY,
-        rights_expire_at=rights_expire_at,
-    )
-    return image_save(image=image)
-
-
-def run(command, *args):
-    """(stdout, stderr, the CommandError's message or None) of `manage.py command args`."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(command, *args, stdout=out, stderr=err)
-    except CommandError as error:
-        return out.getvalue(), err.getvalue(), str(error)
-    return out.getvalue(), err.getvalue(), None
 
 
 def change_specs(monkeypatch):
@@ -248,10 +220,6 @@ def test_at_verbosity_0_rebuilding_prints_nothing_but_errors(django_capture_on_c
 # image_rights_report
 
 
-def days_from_now(days):
-    return timezone.now() + timedelta(days=days)
-
-
 def test_an_expired_image_on_a_published_article_is_an_error_and_the_report_lists_the_article(settings):
     settings.TIME_ZONE = "UTC"
     image = save_image("Harbour at night", rights_expire_at=datetime(2020, 1, 31, 17, 30, tzinfo=UTC))
@@ -358,7 +326,6 @@ def test_at_verbosity_0_the_report_prints_nothing_but_the_error():
 
 
 # The images, their published articles, the authors whose photo they are.
-REPORT_QUERIES = 3
 
 
 def test_the_report_runs_the_same_number_of_queries_for_2_or_6_images(django_assert_max_num_queries):

@@ -4,7 +4,7 @@ import pytest
 
 from media.models import Image
 from tests.factories import UNPUBLISHED_STATES, ArticleFactory
-from tests.media.test_commands import REPORT_QUERIES, days_from_now, run, save_image
+from tests.helpers.media_commands import REPORT_QUERIES, days_from_now, run, save_image
 
 pytestmark = pytest.mark.django_db
 
