@@ -49,14 +49,18 @@ def should_count(request, article_id) -> bool:
 
 
 def within_client_limit(network: str) -> bool:
-    key = cache_key("minute", network)
-    if cache.add(key, 1, 60):
-        return True
+    return within_limit(cache_key("minute", network), settings.VIEW_COUNTER_MAX_PER_MINUTE, 60)
+
+
+def within_limit(key: str, limit: int, seconds: int) -> bool:
+    """Count one more under `key` for `seconds` from the first; whether the count is still at most `limit`."""
+    if cache.add(key, 1, seconds):
+        return limit >= 1
     try:
-        return cache.incr(key) <= settings.VIEW_COUNTER_MAX_PER_MINUTE
-    except ValueError:  # The minute ended between add() and incr(): this view starts the next one.
-        cache.add(key, 1, 60)
-        return True
+        return cache.incr(key) <= limit
+    except ValueError:  # the window ended between add() and incr(): this one starts the next
+        cache.add(key, 1, seconds)
+        return limit >= 1
 
 
 def is_prefetch(request) -> bool:

@@ -13,10 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
-from articles.view_counter import cache_key, client_ip, client_network
+from articles.view_counter import cache_key, client_ip, client_network, within_limit
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +37,6 @@ class OffRequestPasswordResetForm(PasswordResetForm):
             super().send_mail(*args, **kwargs)  # which logs a failure to send itself
         except Exception:
             logger.exception("Could not write a password reset mail")
-
-
-def within_limit(key: str, limit: int, seconds: int) -> bool:
-    """Count one more under `key` for `seconds` from the first; whether the count is still at most `limit`."""
-    if cache.add(key, 1, seconds):
-        return limit >= 1
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # the window ended between add() and incr(): this request starts the next one
-        cache.add(key, 1, seconds)
-        return limit >= 1
 
 
 def may_send(request, email: str) -> bool:
