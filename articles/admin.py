@@ -18,9 +18,9 @@ from taggit.models import Tag
 
 from articles import services
 from articles.local_times import ZonedDateTimeField, local_datetime, zone_help_text
-from articles.models import Article, ArticleAuthor, Correction, Page, Section, Status
+from articles.models import Article, Byline, Correction, Page, Section, Status
+from articles.publishing import check_publishable
 from media.admin import thumbnail_html
-from media.rights import check_publishable
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
 # and bookkeeping are never rolled back by a revert.
@@ -222,14 +222,14 @@ class TagAutocomplete(AutocompleteSelectMultiple):
 
 
 class BylineInline(admin.TabularInline):
-    model = ArticleAuthor
+    model = Byline
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
     verbose_name_plural = "byline (in order)"
 
     # A byline is part of its article, not a record of its own (the roles grant no
-    # ArticleAuthor permissions): whoever may change the article may change its byline.
+    # Byline permissions): whoever may change the article may change its byline.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article") or self.has_change_permission(request, obj)
 
@@ -322,7 +322,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
             .get_queryset(request)
             .defer("body")  # the list never shows it, and bodies are most of an article's bytes
             .prefetch_related(
-                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
                 "lead_image__renditions",
             )
         )

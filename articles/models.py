@@ -20,8 +20,8 @@ from articles.html import (
     sanitize_html,
 )
 from articles.local_times import CALENDAR_ENDS, in_calendar
+from common.fields import import_ref_field, unique_import_ref
 from media.models import Image
-from newsroom.fields import import_ref_field, unique_import_ref
 
 
 class Section(models.Model):
@@ -97,7 +97,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
         return self.select_related("section", "lead_image__agency").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "lead_image__renditions",
         )
 
@@ -119,7 +119,7 @@ class Article(models.Model):
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     body = ProseEditorField(extensions=ARTICLE_EDITOR_EXTENSIONS, sanitize=sanitize_article_body, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    authors = models.ManyToManyField("authors.Author", through="ArticleAuthor", related_name="articles", blank=True)
+    authors = models.ManyToManyField("authors.Author", through="Byline", related_name="articles", blank=True)
     tags = TaggableManager(blank=True)
     lead_image = models.ForeignKey(
         "media.Image", null=True, blank=True, on_delete=models.PROTECT, related_name="lead_articles"
@@ -334,7 +334,7 @@ BYLINE_LABELS = {
 
 
 @reversion.register()
-class ArticleAuthor(models.Model):
+class Byline(models.Model):
     """One name in an article's byline, in order, with what that person did on this article."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")

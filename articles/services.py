@@ -17,9 +17,9 @@ from taggit.models import Tag, TaggedItem
 
 from articles.html import body_image_ids, picture_id, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, ArticleHourlyViews, Correction, CorrectionKind, Section, Status
+from articles.publishing import check_publishable
 from media.models import Image
 from media.renditions import EDITOR_SPEC, get_rendition
-from media.rights import check_publishable
 
 PUBLISH_PERMISSION = "articles.publish_article"
 # Moving an article into or out of these takes the publish permission (readers see only published ones).

@@ -16,14 +16,14 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleAuthor, Correction, Page, PublicationState, Section
+from articles.models import Article, Byline, Correction, Page, PublicationState, Section
 from articles.page_cache import announce_generation, forget_generation
 from authors.models import Author, AuthorLink
 from media.models import Agency, Image, Rendition
 
 WATCHED = [
     Article,
-    ArticleAuthor,
+    Byline,
     Correction,
     Section,
     Page,

@@ -12,18 +12,17 @@ the cache, whose add() and incr() are atomic in the local-memory and Redis backe
 A beacon that is not counted gets the same answer as one that is.
 """
 
-import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles import services
 from articles.models import Article
+from common.clients import cache_key, client_ip, client_network, within_limit
 
 
 @csrf_exempt  # navigator.sendBeacon cannot carry a CSRF token; counting a view changes nothing else.
@@ -52,17 +51,6 @@ def within_client_limit(network: str) -> bool:
     return within_limit(cache_key("minute", network), settings.VIEW_COUNTER_MAX_PER_MINUTE, 60)
 
 
-def within_limit(key: str, limit: int, seconds: int) -> bool:
-    """Count one more under `key` for `seconds` from the first; whether the count is still at most `limit`."""
-    if cache.add(key, 1, seconds):
-        return limit >= 1
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # the window ended between add() and incr(): this one starts the next
-        cache.add(key, 1, seconds)
-        return limit >= 1
-
-
 def is_prefetch(request) -> bool:
     purpose = " ".join(request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Moz"))
     return "prefetch" in purpose.lower()
@@ -83,33 +71,3 @@ def is_cross_site(request) -> bool:
         return urlsplit(origin).netloc.lower() != request.get_host().lower()
     except ValueError:  # not a URL
         return True
-
-
-def client_ip(request) -> str:
-    """The reader's address: REMOTE_ADDR, or what the outermost of TRUSTED_PROXY_COUNT proxies saw."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
-        # Entries left of the ones our proxies appended come from the client and can be forged.
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def client_network(address: str) -> str:
-    """One IPv6 host usually holds a whole /64, so a script could rotate through it: count the /64."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6 and ip.ipv4_mapped:
-        return str(ip.ipv4_mapped)
-    if ip.version == 6:
-        return str(ipaddress.IPv6Network((int(ip), 64), strict=False))
-    return str(ip)
-
-
-def cache_key(kind: str, *parts) -> str:
-    # Keyed with SECRET_KEY, so the cache holds no readers' addresses, nor anything that leads back to one.
-    digest = salted_hmac("articles.view_counter", " ".join(map(str, parts)), algorithm="sha256").hexdigest()
-    return f"views:{kind}:{digest}"

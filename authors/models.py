@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from newsroom.fields import import_ref_field, unique_import_ref
+from common.fields import import_ref_field, unique_import_ref
 
 
 class Author(models.Model):

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from articles.models import ArticleAuthor
+from articles.models import Byline
 from articles.signals import one_change
 from authors.models import Author
 
@@ -21,9 +21,9 @@ def authors_merge(*, keep: Author, others, by) -> int:
         raise ValidationError("Choose at least one other author to merge into the one you keep.")
     other_ids = {author.pk for author in others}
     with one_change():
-        articles = ArticleAuthor.objects.filter(author_id__in=other_ids).values("article_id")
+        articles = Byline.objects.filter(author_id__in=other_ids).values("article_id")
         bylines = (
-            ArticleAuthor.objects.select_for_update()
+            Byline.objects.select_for_update()
             .filter(article_id__in=articles, author_id__in=other_ids | {keep.pk})
             .order_by("article_id", "position", "pk")
         )
@@ -34,7 +34,7 @@ def authors_merge(*, keep: Author, others, by) -> int:
             earliest = group[0]
             survivor = next((byline for byline in group if byline.author_id == keep.pk), earliest)
             # Deleted first: the article may not name one author twice, even for a moment.
-            ArticleAuthor.objects.filter(pk__in=[byline.pk for byline in group if byline is not survivor]).delete()
+            Byline.objects.filter(pk__in=[byline.pk for byline in group if byline is not survivor]).delete()
             survivor.author, survivor.position = keep, earliest.position
             survivor.save(update_fields=["author", "position"])
         if keep.user_id is None:

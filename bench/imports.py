@@ -30,7 +30,7 @@ import report
 from run import ROOT, HarnessError, manage, postgres_answers, recreate_postgres, say
 
 sys.path.insert(0, str(ROOT))
-from tests.articles.imports.wxr_factory import write_large_wxr  # noqa: E402
+from tests.transfer.wxr_factory import write_large_wxr  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench_imports"
 IMPORT_TIMEOUT = 1800
@@ -39,7 +39,7 @@ import json, resource, sys, time
 import django
 django.setup()
 from pathlib import Path
-from articles.imports.wordpress import read_wordpress
+from transfer.readers.wordpress import read_wordpress
 start = time.monotonic()
 items = sum(1 for _ in read_wordpress(Path(sys.argv[1])))
 print(json.dumps({"items": items, "seconds": time.monotonic() - start,

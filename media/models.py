@@ -9,9 +9,9 @@ from django.db import models
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from common.fields import import_ref_field, unique_import_ref
 from media.places import PUBLIC_PLACES
 from media.validators import FORMAT_SUFFIXES, validate_image_upload
-from newsroom.fields import import_ref_field, unique_import_ref
 
 
 def image_upload_to(instance, filename):

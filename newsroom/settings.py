@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "media",
     "authors",
     "articles",
+    "transfer",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -315,20 +317,20 @@ AXES_COOLOFF_TIME = timedelta(minutes=cooloff_minutes)
 # address alone a botnet would guess on unhindered. A username that does not exist is counted, locked out and
 # answered exactly like one that does.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The client behind TRUSTED_PROXY_COUNT proxies, found as the view counter finds it (never the raw
+# The client behind TRUSTED_PROXY_COUNT proxies, found by common.clients (never the raw
 # X-Forwarded-For); an IPv6 client by its /64, which it could otherwise rotate through.
-AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "staff_security.login_throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 # An attempt during a lockout starts the cool-off again, which keeps "try again in N minutes" true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
-AXES_LOCKOUT_CALLABLE = "newsroom.login_throttling.locked_out"
+AXES_LOCKOUT_CALLABLE = "staff_security.login_throttling.locked_out"
 # No start-up banner from every process: `make serve` promises one line when it refuses to start. Failures and
 # lockouts are still logged (logger axes), with the username and address masked.
 AXES_VERBOSE = False
 # Every failure and lockout stays in the security log (staff_security/admin.py), not only the running count.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# A password alone does not clear the count while a second-factor code is still owed (newsroom/login_throttling.py).
-AXES_HANDLER = "newsroom.login_throttling.SecondFactorAwareHandler"
+# A password alone does not clear the count while a second-factor code is still owed (see the handler).
+AXES_HANDLER = "staff_security.login_throttling.SecondFactorAwareHandler"
 
 # A second factor for staff (django-two-factor-auth on django-otp; README.md, "Second factor"). With
 # STAFF_2FA_REQUIRED, Editors and superusers without an authenticator are sent to enrol before any admin page;
@@ -350,7 +352,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that does not answer is given up within seconds rather than holding a thread.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-# Password reset (newsroom/password_reset.py): at most this many mails per address, and requests per client, in
+# Password reset (staff_security/password_reset.py): at most this many mails per address, and requests per client, in
 # the window; past them the answer is the same and no mail goes out.
 PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 3)
 PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", 10)

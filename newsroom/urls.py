@@ -8,7 +8,7 @@ from two_factor import views as two_factor_views
 
 from articles.page_cache import cache_for_readers as cached
 from articles.sitemaps import SITEMAPS, NewsSitemap
-from newsroom import password_reset
+from staff_security import password_reset
 from staff_security.views import second_factor
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -17,7 +17,7 @@ admin.site.index_title = "Desk"
 
 # Password reset for staff, with the admin's templates; the login page offers it once admin_password_reset
 # exists. Any address gets the same answer, as quickly; only an active account's gets an e-mail, sent after
-# the answer and throttled (newsroom/password_reset.py). Before admin.site.urls, whose catch-all would take
+# the answer and throttled (staff_security/password_reset.py). Before admin.site.urls, whose catch-all would take
 # these addresses.
 in_admin = {"extra_context": {"site_header": admin.site.site_header, "site_title": admin.site.site_title}}
 password_reset_urls = [

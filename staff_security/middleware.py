@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from newsroom.login_throttling import client_address
+from staff_security.login_throttling import client_address
 from staff_security.rules import CODE, ENROLMENT, owed_at_sign_in
 
 OPEN_WITHOUT_SECOND_FACTOR = {"admin:login", "admin:logout"}

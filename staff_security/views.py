@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from newsroom.login_throttling import second_factor_failed, second_factor_locked_out, second_factor_passed
 from staff_security.forms import SecondFactorForm
+from staff_security.login_throttling import second_factor_failed, second_factor_locked_out, second_factor_passed
 from staff_security.rules import note_what_the_sign_in_owes, owes_second_factor
 
 

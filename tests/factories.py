@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleAuthor, Correction, Section, Status
+from articles.models import Article, Byline, Correction, Section, Status
 from authors.models import Author
 from media.models import Image, UsageRights
 
@@ -98,7 +98,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             for position, author in enumerate(extracted):
-                ArticleAuthor.objects.create(article=self, author=author, position=position)
+                Byline.objects.create(article=self, author=author, position=position)
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import get_commands, load_command_class
 
-PROJECT_APPS = {"articles", "authors", "media"}
+PROJECT_APPS = {"articles", "authors", "media", "demo", "transfer", "staff_security"}
 # Options every Django command has; their help is Django's.
 STANDARD = {
     "help", "version", "verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks",
@@ -12,7 +12,14 @@ PROJECT_COMMANDS = sorted(name for name, app in get_commands().items() if app in
 
 
 def test_the_operations_commands_exist():
-    assert {"import_articles", "export_articles", "rebuild_renditions", "image_rights_report"} <= set(PROJECT_COMMANDS)
+    assert {
+        "import_articles",
+        "export_articles",
+        "load_demo",
+        "generate_articles",
+        "rebuild_renditions",
+        "image_rights_report",
+    } <= set(PROJECT_COMMANDS)
 
 
 @pytest.mark.parametrize("name", PROJECT_COMMANDS)

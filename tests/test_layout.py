@@ -39,7 +39,7 @@ def test_the_check_sees_each_way_of_importing_a_test_module(tmp_path):
         "import tests.test_settings\n"
         "from .test_export import read_export\n"
         "from tests.helpers.html import HeadParser\n"
-        "from tests.articles.imports.conftest import run\n"
+        "from tests.transfer.conftest import run\n"
     )
     assert imported_test_modules(source) == [
         ".test_export",

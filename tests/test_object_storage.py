@@ -27,10 +27,10 @@ from articles.models import Article
 from media.models import Image, UsageRights
 from media.renditions import SPECS
 from media.services import image_save
-from tests.articles.imports.conftest import FIXTURES, make_jpeg, run
 from tests.factories import ArticleFactory, image_bytes
 from tests.helpers.served_site import BASE_ENV, IN_ENV_FILE, ROOT, free_port, make_serve, write_env_file
 from tests.helpers.settings_check import read_settings, run_check
+from tests.transfer.conftest import FIXTURES, make_jpeg, run
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django import template
 
-from articles import dashboard
+from articles import desk
 
 register = template.Library()
 
@@ -11,4 +11,4 @@ def editor_desk(context):
     user = context["request"].user
     if not user.has_perm("articles.view_article"):
         return {"show_desk": False}
-    return {"show_desk": True, **dashboard.desk(user)}
+    return {"show_desk": True, **desk.desk(user)}

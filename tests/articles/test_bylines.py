@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from articles.models import ArticleAuthor, BylineRole
+from articles.models import Byline, BylineRole
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.helpers.admin_forms import change_form_data
 from tests.helpers.articles import new_draft
@@ -33,7 +33,7 @@ def story():
     ]
     for position, (name, role) in enumerate(names):
         author = AuthorFactory(name=name, slug=name.lower().replace(" ", "-"))
-        ArticleAuthor.objects.create(article=article, author=author, position=position, role=role)
+        Byline.objects.create(article=article, author=author, position=position, role=role)
     return article
 
 
@@ -70,7 +70,7 @@ def test_short_bylines(client, roles, expected):
     article = ArticleFactory()
     for position, role in enumerate(roles):
         author = AuthorFactory(name="AB"[position])
-        ArticleAuthor.objects.create(article=article, author=author, position=position, role=role)
+        Byline.objects.create(article=article, author=author, position=position, role=role)
     html = client.get(article.get_absolute_url()).content.decode()
     assert " ".join(strip_tags(byline(html)).split()) == expected
 

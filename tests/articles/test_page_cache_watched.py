@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article, Correction, PublicationState
 from articles.signals import WATCHED
+from demo.content import REFERENCE_SLUG
 from media.models import Agency, Image
 from tests.helpers.demo_pages import demo_page_urls
 from tests.helpers.page_cache import cached_routes

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleAuthor, Status
+from articles.models import Article, Byline, Status
 from media.models import Rendition
 from media.renditions import get_rendition
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, image_upload
@@ -211,7 +211,7 @@ def test_the_article_page_query_count_does_not_grow_with_bylines_and_tags(client
         client.get(article.get_absolute_url())
 
     for position, author in enumerate([AuthorFactory(), AuthorFactory(), AuthorFactory()], start=2):
-        ArticleAuthor.objects.create(article=article, author=author, position=position)
+        Byline.objects.create(article=article, author=author, position=position)
     article.tags.add("Shipping", "Typhoons", "Trade")
     with CaptureQueriesContext(connection) as many:
         page = client.get(article.get_absolute_url())

@@ -13,8 +13,8 @@ from taggit.models import Tag
 
 from articles import services
 from articles.models import Article
-from tests.articles.imports.conftest import run
 from tests.factories import UNPUBLISHED_STATES, ArticleFactory, SectionFactory
+from tests.transfer.conftest import run
 
 pytestmark = pytest.mark.django_db
 

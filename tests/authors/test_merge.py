@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from articles.models import ArticleAuthor, BylineRole
+from articles.models import Byline, BylineRole
 from authors import services
 from authors.models import Author, AuthorLink
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
@@ -30,9 +30,9 @@ def duplicates():
     own = ArticleFactory(headline="Kept's own", authors=[keep])
     moved = ArticleFactory(headline="Duplicate's own", authors=[other, duplicate])
     both = ArticleFactory(headline="Both")
-    ArticleAuthor.objects.create(article=both, author=other, position=0)
-    ArticleAuthor.objects.create(article=both, author=duplicate, position=1)
-    ArticleAuthor.objects.create(article=both, author=keep, position=2, role=BylineRole.PHOTOGRAPHER)
+    Byline.objects.create(article=both, author=other, position=0)
+    Byline.objects.create(article=both, author=duplicate, position=1)
+    Byline.objects.create(article=both, author=keep, position=2, role=BylineRole.PHOTOGRAPHER)
     return {"keep": keep, "duplicate": duplicate, "other": other, "own": own, "moved": moved, "both": both}
 
 

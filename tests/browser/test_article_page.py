@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
+from demo.content import REFERENCE_SLUG
 from tests.browser.conftest import watch_for_problems
 
 pytestmark = pytest.mark.browser

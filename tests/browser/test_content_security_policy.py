@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
+from demo.content import REFERENCE_SLUG
 from media.models import Image
 from tests.factories import UserFactory
 from tests.helpers.browser import RECORD_VIOLATIONS, choose_autocomplete, failures, log_in, violations, watched

@@ -1,8 +1,8 @@
 """One address per public page type in the demo content (manage.py load_demo)."""
 
-from articles.demo_content import REFERENCE_SLUG, STORIES
-from articles.management.commands.load_demo import story_slug
 from articles.models import Article
+from demo.content import REFERENCE_SLUG, STORIES
+from demo.management.commands.load_demo import story_slug
 
 # The demo story with a library picture in its body.
 FIGURE_SLUG = next(story_slug(story) for story in STORIES if story.get("body_image"))

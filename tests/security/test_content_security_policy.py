@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.demo_content import REFERENCE_SLUG
 from articles.models import Article
+from demo.content import REFERENCE_SLUG
 from tests.helpers.demo_pages import demo_page_urls
 
 UNSAFE = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*")

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
-from newsroom import password_reset
+from staff_security import password_reset
 from tests.factories import UserFactory
 from tests.helpers.logins import ADDRESS, LOGIN, OTHER_ADDRESS, PASSWORD, fail, log_in, logged_in
 

@@ -13,13 +13,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles import services
-from articles.imports import jsonl
-from articles.imports.shortcodes import render_content
 from articles.local_times import ZonedDateTimeField
 from articles.models import Article, Status
-from tests.articles.imports import wxr_factory
 from tests.factories import ArticleFactory
 from tests.helpers.admin_forms import change_form_data
+from tests.transfer import wxr_factory
+from transfer.readers import jsonl
+from transfer.readers.shortcodes import render_content
 
 pytestmark = pytest.mark.django_db
 

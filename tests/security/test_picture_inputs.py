@@ -16,10 +16,10 @@ from django.urls import reverse
 from articles.models import Article, Status
 from media.models import Image
 from media.services import image_save
-from tests.articles.imports.conftest import run
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, image_bytes, image_upload
 from tests.helpers.admin_forms import change_form_data
 from tests.helpers.uploads import ADD_URL, form_data, media_files, one_colour_png, upload
+from tests.transfer.conftest import run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 STRIPS = [(1, 20_000), (20_000, 1)]

@@ -19,9 +19,9 @@ from django.utils import timezone
 from articles.models import Status
 from media.models import Image
 from media.services import image_delete, image_save
-from tests.articles.imports.conftest import run
 from tests.factories import ArticleFactory, ImageFactory, UserFactory, image_bytes, image_upload
 from tests.helpers.picture_uses import USES, change_form, in_use
+from tests.transfer.conftest import run
 
 pytestmark = pytest.mark.usefixtures("media_root")
 LOGIN = "/admin/login/"

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import dashboard
+from articles import desk
 from articles.page_cache import memory
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -61,8 +61,8 @@ def test_a_client_rotating_1000_user_agents_adds_one_view_and_does_not_top_most_
     most_read = home.split('id="most-read-heading"')[1].split("</aside>")[0]
     assert "Flooded story" not in most_read
     assert all(story.headline in most_read for story in read)
-    desk = dashboard.most_read(editor, days=7, today=timezone.localdate())
-    assert flooded not in desk and [article.recent_views for article in desk] == [2] * 5
+    desk_most_read = desk.most_read(editor, days=7, today=timezone.localdate())
+    assert flooded not in desk_most_read and [article.recent_views for article in desk_most_read] == [2] * 5
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,429 @@
+"""WordPress export files (WXR 1.2, as Tools → Export writes them), read as a stream.
+
+WordPress orders an export by ID, so a featured image's attachment may come after the
+post that uses it. The file is therefore read twice: the first pass puts the channel's
+authors and categories and every attachment's metadata into a temporary SQLite
+database, the second yields the records. Each item is dropped from the tree as soon as
+it is read, so memory stays flat however large the export.
+
+Posts become articles and pages become pages; attachments only serve as featured
+images; menus, revisions, reusable blocks and custom post types are skipped.
+"""
+
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, iterparse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Status
+from transfer.readers.jsonl import inside
+from transfer.readers.shortcodes import plain_text, render_content
+from transfer.records import (
+    ArticleRecord,
+    AuthorRecord,
+    ImageRecord,
+    ImportProblem,
+    ItemError,
+    PageRecord,
+    SectionRecord,
+    SkippedItem,
+)
+
+_WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
+_EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
+_PREFIXES = {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc"}
+_WP_DECLARATION = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.\d+/["']""")
+
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+NO_DATE = "0000-00-00 00:00:00"  # WordPress's "not set", e.g. the GMT date of a draft
+STATUSES = {"publish": Status.PUBLISHED, "future": Status.PUBLISHED, "draft": Status.DRAFT, "pending": Status.IN_REVIEW}
+NOT_IMPORTED_STATUSES = ("trash", "auto-draft")
+
+
+def looks_like_wordpress(head: bytes) -> bool:
+    return b"<rss" in head and _WP_DECLARATION.search(head) is not None
+
+
+def read_wordpress(
+    path: Path, *, media_dir: Path | None = None
+) -> Iterator[ArticleRecord | PageRecord | ItemError | SkippedItem]:
+    with tempfile.TemporaryDirectory(prefix="wxr-") as folder, closing(sqlite3.connect(Path(folder) / "wxr.db")) as db:
+        base = _index(path, db)
+        reader = _Reader(path=path, db=db, base=base, media_dir=media_dir)
+        number = 0
+        try:
+            for name, element in _channel_children(path):
+                if name != "item":
+                    continue
+                number += 1
+                if not base:
+                    yield ItemError(
+                        path.name,
+                        "the export names no site (wp:base_blog_url, wp:base_site_url and the channel's link are "
+                        "empty), so its items have no stable identity to import under.",
+                    )
+                    return
+                if (record := reader.record(_Item.read(element), number)) is not None:
+                    yield record
+        except DefusedXmlException:
+            yield ItemError(
+                path.name,
+                "refused: the file declares a DTD or entities (an XML bomb or external entity?); "
+                "a WordPress export never does.",
+            )
+        except ParseError as error:
+            line, column = error.position
+            reason = str(error).rsplit(": line ", 1)[0]
+            yield ItemError(
+                f"{path.name} line {line}, column {column + 1}", f"the XML is malformed or truncated: {reason}."
+            )
+        except _NotWordPress as error:
+            yield ItemError(path.name, str(error))
+
+
+class _NotWordPress(Exception):
+    pass
+
+
+def _channel_children(path: Path) -> Iterator[tuple[str, object]]:
+    """Each child of the <channel> ("item", "wp:author", …) once complete; it is dropped from the tree after."""
+    depth = 0
+    wp_declared = False
+    channel = container = None
+    with path.open("rb") as source:
+        events = iterparse(
+            source, events=("start-ns", "start", "end"), forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        for event, element in events:
+            if event == "start-ns":
+                wp_declared = wp_declared or bool(_WP_NAMESPACE.match(element[1]))
+            elif event == "start":
+                depth += 1
+                if depth == 1 and (element.tag != "rss" or not wp_declared):
+                    raise _NotWordPress(
+                        f"not a WordPress export: the file is <{element.tag.rpartition('}')[2]}> without the WordPress "
+                        'export namespace (a WXR file is <rss xmlns:wp="http://wordpress.org/export/1.2/">).'
+                    )
+                if depth == 2:
+                    container = element
+                    if element.tag == "channel":
+                        channel = element
+            else:
+                if depth == 3 and channel is not None and container is channel:
+                    yield _name(element.tag), element
+                    element.clear()
+                    channel.remove(element)
+                depth -= 1
+    if channel is None:
+        raise _NotWordPress("not a WordPress export: the <rss> has no <channel>.")
+
+
+@lru_cache(maxsize=512)
+def _name(tag: str) -> str:
+    """'{http://wordpress.org/export/1.2/}post_id' → 'wp:post_id', whichever WXR version wrote it."""
+    if not tag.startswith("{"):
+        return tag
+    uri, _, local = tag[1:].partition("}")
+    if _WP_NAMESPACE.match(uri):
+        return f"wp:{local}"
+    if _EXCERPT_NAMESPACE.match(uri):
+        return f"excerpt:{local}"
+    return f"{_PREFIXES.get(uri, uri)}:{local}"
+
+
+_HTML_FIELDS = {"content:encoded", "excerpt:encoded"}  # kept as written; other fields are stripped
+
+
+@dataclass
+class _Item:
+    """The parts of an <item> (or <wp:author>, <wp:category>) the reader uses, copied out of the tree."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    categories: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, element) -> "_Item":
+        item = cls()
+        for child in element:
+            name = _name(child.tag)
+            if name == "category":
+                item.categories.append((child.get("domain", ""), child.get("nicename", ""), child.text or ""))
+            elif name == "wp:postmeta":
+                parts = {_name(part.tag): part.text or "" for part in child}
+                item.meta.setdefault(parts.get("wp:meta_key", ""), parts.get("wp:meta_value", ""))
+            elif name != "wp:comment":
+                item.fields[name] = (child.text or "").strip() if name not in _HTML_FIELDS else child.text or ""
+        return item
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+# Pass 1: what items refer to, by key, in a database on disk.
+
+_SCHEMA = """
+CREATE TABLE author (login TEXT PRIMARY KEY, display_name TEXT, first_name TEXT, last_name TEXT);
+CREATE TABLE category (nicename TEXT PRIMARY KEY, description TEXT);
+CREATE TABLE attachment (
+    id INTEGER PRIMARY KEY, title TEXT, caption TEXT, url TEXT, file TEXT, alt TEXT, credit TEXT,
+    date_gmt TEXT, date_local TEXT
+);
+"""
+
+
+def _index(path: Path, db: sqlite3.Connection) -> str:
+    """Fills the database; returns the site's base address. Errors are left for the second pass to report."""
+    db.executescript(_SCHEMA)
+    channel = {}
+    try:
+        for name, element in _channel_children(path):
+            if name == "item" and _is_attachment(element):
+                _index_attachment(db, _Item.read(element))
+            elif name == "wp:author":
+                author = _Item.read(element)
+                db.execute(
+                    "INSERT OR IGNORE INTO author VALUES (?, ?, ?, ?)",
+                    [author.get(f"wp:author_{key}") for key in ("login", "display_name", "first_name", "last_name")],
+                )
+            elif name == "wp:category":
+                category = _Item.read(element)
+                db.execute(
+                    "INSERT OR IGNORE INTO category VALUES (?, ?)",
+                    [category.get("wp:category_nicename"), category.get("wp:category_description")],
+                )
+            elif name in ("wp:base_blog_url", "wp:base_site_url", "link"):
+                channel[name] = (element.text or "").strip()
+    except (ParseError, DefusedXmlException, _NotWordPress):
+        pass
+    db.commit()
+    base = channel.get("wp:base_blog_url") or channel.get("wp:base_site_url") or channel.get("link") or ""
+    return base.rstrip("/")
+
+
+def _is_attachment(element) -> bool:
+    return any(_name(child.tag) == "wp:post_type" and (child.text or "").strip() == "attachment" for child in element)
+
+
+def _index_attachment(db: sqlite3.Connection, item: _Item) -> None:
+    if not item.get("wp:post_id").isdigit():
+        return
+    db.execute(
+        "INSERT OR REPLACE INTO attachment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            int(item.get("wp:post_id")),
+            unescape(item.get("title")).strip(),
+            plain_text(item.get("excerpt:encoded")),
+            item.get("wp:attachment_url"),
+            item.meta.get("_wp_attached_file", "").strip(),
+            item.meta.get("_wp_attachment_image_alt", "").strip(),
+            php_credit(item.meta.get("_wp_attachment_metadata", "")),
+            item.get("wp:post_date_gmt"),
+            item.get("wp:post_date"),
+        ],
+    )
+
+
+# Pass 2: records.
+
+
+@dataclass
+class _Reader:
+    path: Path
+    db: sqlite3.Connection
+    base: str
+    media_dir: Path | None
+
+    def record(self, item: _Item, number: int) -> ArticleRecord | PageRecord | ItemError | SkippedItem | None:
+        post_id = item.get("wp:post_id")
+        location = f"{self.path.name} item {number}" + (f" (post {post_id})" if post_id else "")
+        try:
+            if not post_id.isdigit():
+                raise ImportProblem(f"wp:post_id {post_id!r} is not a number.")
+            return self._record(item, post_id, location)
+        except ImportProblem as problem:
+            return ItemError(location, str(problem))
+
+    def _record(self, item: _Item, post_id: str, location: str) -> ArticleRecord | PageRecord | SkippedItem | None:
+        post_type, status = item.get("wp:post_type"), item.get("wp:status")
+        if post_type == "attachment":
+            return None
+        if post_type not in ("post", "page"):
+            return SkippedItem(location, f"post type {post_type!r} is not imported")
+        if status in NOT_IMPORTED_STATUSES:
+            return SkippedItem(location, f"status {status!r} is not imported")
+        title = unescape(item.get("title")).strip()
+        if not title:
+            raise ImportProblem("the post has no title: give it one in WordPress and export again.")
+        body, warnings = render_content(item.get("content:encoded"))
+        if post_type == "page":
+            if status == "private":
+                warnings.append("private page imported as unpublished")
+            return PageRecord(
+                location=location,
+                import_ref=f"wordpress:{self.base}:page:{post_id}",
+                title=title,
+                slug=unquote(item.get("wp:post_name")),
+                body=body,
+                is_published=status == "publish",
+                position=int(item.get("wp:menu_order")) if item.get("wp:menu_order").isdigit() else 0,
+                warnings=warnings,
+            )
+        return self._article(item, post_id, location, title, body, warnings)
+
+    def _article(
+        self, item: _Item, post_id: str, location: str, title: str, body: str, warnings: list[str]
+    ) -> ArticleRecord:
+        status = item.get("wp:status")
+        mapped = STATUSES.get(status, Status.DRAFT)
+        if status == "private":
+            warnings.append("private post imported as a draft")
+        elif status not in STATUSES:
+            warnings.append(f"WordPress status {status!r} imported as a draft")
+        if item.get("wp:post_password") and mapped == Status.PUBLISHED:
+            mapped, status = Status.DRAFT, "draft"
+            warnings.append("password-protected post imported as a draft (this site has no post passwords)")
+        date = post_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        publish_at = date if status in ("publish", "future") else None
+        if status in ("publish", "future") and date is None:
+            raise ImportProblem("a published or scheduled post needs wp:post_date_gmt or wp:post_date; both are empty.")
+        section, tags = self._taxonomies(item)
+        return ArticleRecord(
+            location=location,
+            import_ref=f"wordpress:{self.base}:post:{post_id}",
+            headline=title,
+            section=section,
+            slug=unquote(item.get("wp:post_name")),
+            standfirst=plain_text(item.get("excerpt:encoded")),
+            body=body,
+            status=mapped,
+            publish_at=publish_at,
+            first_published_at=publish_at if status == "publish" else None,
+            created_at=date,
+            is_featured=item.get("wp:is_sticky") == "1",
+            lead_image=(lead_image := self._image(item.meta.get("_thumbnail_id", "").strip(), warnings)),
+            # A featured image this run cannot load is not a request to remove the one imported before.
+            keep_lead_image=lead_image is None and bool(item.meta.get("_thumbnail_id", "").strip()),
+            authors=self._authors(item.get("dc:creator"), warnings),
+            tags=tags,
+            warnings=warnings,
+        )
+
+    def _taxonomies(self, item: _Item) -> tuple[SectionRecord, list[str]]:
+        section = SectionRecord(key="")
+        tags, seen = [], set()
+        for domain, nicename, name in item.categories:
+            name = unescape(name).strip()
+            if domain == "category" and not section.key:
+                slug = unquote(nicename)
+                row = self.db.execute("SELECT description FROM category WHERE nicename = ?", [nicename]).fetchone()
+                section = SectionRecord(
+                    key=slug or name, name=name, slug=slug, description=row[0] if row else "", defined=False
+                )
+            elif domain in ("category", "post_tag") and name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                tags.append(name)
+        return section, tags
+
+    def _authors(self, login: str, warnings: list[str]) -> list[AuthorRecord]:
+        if not login:
+            warnings.append("the post has no author (dc:creator is empty)")
+            return []
+        row = self.db.execute(
+            "SELECT display_name, first_name, last_name FROM author WHERE login = ?", [login]
+        ).fetchone()
+        if row is None:
+            raise ImportProblem(f"unknown author {login!r} (not among the file's wp:author entries).")
+        display_name, first_name, last_name = (unescape(value or "").strip() for value in row)
+        name = display_name or f"{first_name} {last_name}".strip() or login
+        return [
+            AuthorRecord(
+                key=login,
+                name=name,
+                slug=slugify(name) or slugify(login),
+                import_ref=f"wordpress:{self.base}:author:{login}",
+                defined=True,
+            )
+        ]
+
+    def _image(self, thumbnail_id: str, warnings: list[str]) -> ImageRecord | None:
+        if not thumbnail_id:
+            return None
+        row = None
+        if thumbnail_id.isdigit():
+            row = self.db.execute(
+                "SELECT title, caption, url, file, alt, credit, date_gmt, date_local FROM attachment WHERE id = ?",
+                [int(thumbnail_id)],
+            ).fetchone()
+        if row is None:
+            warnings.append(f"featured image (attachment {thumbnail_id}) is not in the file")
+            return None
+        if self.media_dir is None:
+            warnings.append("featured image not imported: give --media-dir (the WordPress uploads folder)")
+            return None
+        title, caption, url, file, alt, credit, date_gmt, date_local = row
+        file = file or url.partition("/wp-content/uploads/")[2]
+        if not file:
+            warnings.append(f"featured image (attachment {thumbnail_id}) names no file (_wp_attached_file)")
+            return None
+        try:
+            image_path = inside(self.media_dir, file, "_wp_attached_file")
+        except ImportProblem as problem:
+            raise ImportProblem(f"featured image (attachment {thumbnail_id}): {problem}") from None
+        try:
+            created_at = post_date(date_gmt, date_local)
+        except ImportProblem:
+            created_at = None  # a bad date on the picture is not worth refusing the article for
+        return ImageRecord(
+            import_ref=f"wordpress:{self.base}:attachment:{thumbnail_id}",
+            path=image_path,
+            title=title or Path(file).stem,
+            alt_text=alt,
+            caption=caption,
+            credit=credit,
+            source_url=url,
+            created_at=created_at,
+        )
+
+
+def post_date(gmt: str, local: str) -> datetime | None:
+    """The GMT date; when WordPress left it unset (drafts), the local one in the site's TIME_ZONE."""
+    if gmt and gmt != NO_DATE:
+        return _parse_date(gmt, "wp:post_date_gmt").replace(tzinfo=UTC)
+    if local and local != NO_DATE:
+        return timezone.make_aware(_parse_date(local, "wp:post_date"), timezone.get_current_timezone())
+    return None
+
+
+def _parse_date(value: str, element: str) -> datetime:
+    try:
+        return datetime.strptime(value.strip(), DATE_FORMAT)
+    except ValueError:
+        raise ImportProblem(f"{element}: {value!r} is not a date (WordPress writes YYYY-MM-DD HH:MM:SS).") from None
+
+
+_CREDIT = re.compile(rb's:6:"credit";s:(\d{1,6}):"')
+
+
+def php_credit(serialized: str) -> str:
+    """The image credit out of PHP-serialized `_wp_attachment_metadata`, without unserializing anything."""
+    data = serialized.encode()
+    match = _CREDIT.search(data)
+    if match is None:
+        return ""
+    start, length = match.end(), int(match[1])
+    if data[start + length : start + length + 2] != b'";':  # a length that does not fit: not what WordPress wrote
+        return ""
+    return data[start : start + length].decode("utf-8", errors="replace").strip()
