@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
-        from articles.models import PICTURE_FIELDS, Article
+        from articles.models import Article
+        from articles.querysets import PICTURE_FIELDS
         from media.places import PublicPlace, register
 
         signals.connect()
