@@ -157,6 +157,12 @@ class Article(models.Model):
             return Visibility.EXPIRED
         return Visibility.LIVE
 
+    @property
+    def has_gone_out(self) -> bool:
+        """Readers have seen it: it was first published at a time that has come. Only such an article can have a
+        significant update ("Updated …"); a scheduled one has nothing readers could have seen before."""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
+
     def clean(self):
         outside = {
             name: f"Enter a time {CALENDAR_ENDS}."

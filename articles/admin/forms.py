@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from articles import services
 from articles.local_times import ZonedDateTimeField, zone_help_text
@@ -70,8 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
                     for problem in problems:
                         self.add_error(field, problem)
         services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
-        first_published_at = self.instance.first_published_at
-        if cleaned.get("significant_update") and not (first_published_at and first_published_at <= timezone.now()):
+        if cleaned.get("significant_update") and not self.instance.has_gone_out:
             self.add_error("significant_update", services.NOT_YET_PUBLISHED)
         return cleaned
 

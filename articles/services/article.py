@@ -118,7 +118,7 @@ def article_save(*, article: Article, by, base_version: int | None = None, signi
     if article.status == Status.IN_REVIEW and (current is None or current.status != Status.IN_REVIEW):
         article.submitted_at = now
     if significant_update:
-        if current is None or not current.first_published_at or current.first_published_at > now:
+        if current is None or not current.has_gone_out:
             raise ValidationError({"significant_update": NOT_YET_PUBLISHED})
         article.significantly_updated_at = now
     article.last_edited_by = by

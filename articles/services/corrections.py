@@ -14,7 +14,7 @@ def correction_add(*, article: Article, by, text: str, kind: str = CorrectionKin
     correction = Correction(article=article, kind=kind, text=text, created_by=by)
     correction.full_clean()
     correction.save()
-    if kind == CorrectionKind.UPDATE and article.first_published_at:
+    if kind == CorrectionKind.UPDATE and article.has_gone_out:
         # An update note tells readers the story moved on, so it is a significant update: the
         # "Updated" line, dateModified, lastmod and feeds agree with the note. Corrections and
         # clarifications fix the record without new developments and leave those dates alone.
