@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
         register(
             PublicPlace(
                 label="published or scheduled articles",
-                holders=lambda: Article.objects.published() | Article.objects.scheduled(),
+                holders=lambda: Article.objects.live_or_scheduled(),
                 image_fields=PICTURE_FIELDS,
                 publish_time=lambda article: article.publish_at,
             )

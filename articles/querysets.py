@@ -26,6 +26,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def live_or_scheduled(self):
+        """What readers see now, or will at a set time: the articles whose pictures must stay publishable."""
+        return self.published() | self.scheduled()
+
     def showing(self, image_ids) -> dict[int, list]:
         """{image id: [these articles that show it, as lead image or in the body, in this queryset's order]} for the
         images of `image_ids`, in one query."""
