@@ -10,19 +10,24 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import reversion
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.html import rewrite_pictures, sanitize_article_body, sanitize_html
-from articles.models import Article, Byline, Correction, Page, Section, Status
-from articles.publishing import check_publishable
-from articles.services import body_picture, free_slug, section_ensure, tag_save, unique_slug
+from articles.models import Article, Page, Section, Status
+from articles.services import (
+    Importer,
+    article_import,
+    body_picture,
+    free_slug,
+    section_ensure,
+    tag_save,
+    unique_slug,
+)
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
 from media.files import discard_new_files_on_error
@@ -89,11 +94,8 @@ class Loader:
 
     def _load(self, record, warnings) -> str:
         try:
-            with discard_new_files_on_error(), transaction.atomic(), one_change(), reversion.create_revision():
+            with discard_new_files_on_error(), transaction.atomic(), one_change():
                 outcome = (self._page if isinstance(record, PageRecord) else self._article)(record, warnings)
-                reversion.set_comment(f"Imported from {self.options.source_name or 'a file'}.")
-                if self.options.user is not None:
-                    reversion.set_user(self.options.user)
         except ValidationError as error:
             raise ImportProblem(_messages(error)) from error
         except PermissionDenied as error:  # --user may not change a picture the item updates
@@ -117,54 +119,33 @@ class Loader:
         wanted["body"] = article_body(record.body, [picture for picture, _ in pictures], warnings)
 
         if article is None:
-            article = Article(import_ref=record.import_ref, created_by=self.options.user)
+            article = Article(import_ref=record.import_ref)
             if record.view_count:
                 article.view_count = record.view_count
         changed = [name for name, value in wanted.items() if getattr(article, name) != value]
-        bylines = [(author.pk, ref.byline_role) for author, ref in zip(authors, record.authors, strict=True)]
+        bylines = [(author, ref.byline_role) for author, ref in zip(authors, record.authors, strict=True)]
         tags = list(dict.fromkeys(record.tags))
         corrections = [(c.kind, c.text, c.created_at) for c in record.corrections]
         if article.pk is None:
             bylines_changed = tags_changed = corrections_changed = True
         else:
-            bylines_changed = list(article.bylines.values_list("author_id", "role")) != bylines
+            stored = list(article.bylines.values_list("author_id", "role"))
+            bylines_changed = stored != [(author.pk, role) for author, role in bylines]
             tags_changed = sorted(t.lower() for t in article.tags.names()) != sorted(t.lower() for t in tags)
             corrections_changed = list(article.corrections.values_list("kind", "text", "created_at")) != corrections
         if not (changed or bylines_changed or tags_changed or corrections_changed or image_changed):
             return UNCHANGED
 
         outcome = CREATED if article.pk is None else UPDATED
-        already_out = Article(status=article.status, body=article.body) if article.status == Status.PUBLISHED else None
         for name, value in wanted.items():
             setattr(article, name, value)
-        article.last_edited_by = self.options.user
-        article.version += 1  # an editor with the article open is told it changed
-        article.full_clean(exclude=["import_ref"], validate_unique=False)
-        if article.status == Status.PUBLISHED and {"status", "lead_image_id", "publish_at"} & set(changed):
-            check_publishable(article)  # as articles.services.article_save does
-        elif article.status == Status.PUBLISHED and "body" in changed:
-            check_publishable(article, already_out=already_out)
-        article.save()
-        if bylines_changed and outcome == UPDATED:
-            article.bylines.all().delete()
-        if bylines_changed:
-            Byline.objects.bulk_create(
-                Byline(article=article, author_id=pk, role=role, position=n) for n, (pk, role) in enumerate(bylines)
-            )
-        if tags_changed and outcome == CREATED:
-            # One insert; taggit's set() takes a lookup, a savepoint and an insert per tag. The article's
-            # own save has already marked the change for the page cache and the revision.
-            article_type = ContentType.objects.get_for_model(Article)
-            TaggedItem.objects.bulk_create(
-                TaggedItem(tag=tag, content_type=article_type, object_id=article.pk) for tag in self._tags(tags)
-            )
-        elif tags_changed:
-            article.tags.set(self._tags(tags))
-        if corrections_changed:
-            if outcome == UPDATED:
-                article.corrections.all().delete()
-            for kind, text, created_at in corrections:
-                Correction.objects.create(article=article, kind=kind, text=text, created_at=created_at)
+        article_import(
+            article=article,
+            by=Importer(user=self.options.user, source=self.options.source_name),
+            bylines=bylines if bylines_changed else None,
+            tags=self._tags(tags) if tags_changed else None,
+            corrections=corrections if corrections_changed else None,
+        )
         return outcome
 
     def _article_values(self, record, article, section, image, warnings) -> dict:
@@ -178,10 +159,8 @@ class Loader:
         publish_at = record.publish_at
         if record.status in {Status.PUBLISHED, Status.ARCHIVED} and publish_at is None:
             raise ImportProblem(f"a {record.status} article needs a publication date.")
-        first_published_at = record.first_published_at
-        # As articles.services.article_save does: a scheduled article's first publication is its time.
-        if first_published_at is None and record.status == Status.PUBLISHED:
-            first_published_at = publish_at
+        # The source's, else the stored one: article_save() dates a published article's first publication.
+        first_published_at = record.first_published_at or (article.first_published_at if article else None)
         created_at = record.created_at or (article.created_at if article else None) or publish_at or timezone.now()
         return {
             "headline": record.headline,

@@ -10,6 +10,8 @@ from articles.services.article import (
     NOT_YET_PUBLISHED,
     SLUG_ATTEMPTS,
     EditConflict,
+    Importer,
+    acting_user,
     article_publish,
     article_save,
     article_schedule,
@@ -23,6 +25,8 @@ from articles.services.article import (
     unique_slug,
 )
 from articles.services.corrections import correction_add
+from articles.services.credits import article_set_credits
+from articles.services.imports import article_import
 from articles.services.permissions import (
     PUBLISH_PERMISSION,
     PUBLISH_PERMISSION_STATUSES,
@@ -59,10 +63,14 @@ __all__ = [
     "TAG_FALLBACK_SLUG",
     "TAG_SLUG_CHARS",
     "EditConflict",
+    "Importer",
+    "acting_user",
+    "article_import",
     "article_publish",
     "article_record_view",
     "article_save",
     "article_schedule",
+    "article_set_credits",
     "article_submit_for_review",
     "article_unpublish",
     "body_picture",

@@ -5,16 +5,24 @@ from django.db import transaction
 from django.db.models import F
 
 from articles.models import Article, Correction, CorrectionKind
+from articles.services.article import Importer, acting_user
 
 
 @transaction.atomic
-def correction_add(*, article: Article, by, text: str, kind: str = CorrectionKind.CORRECTION) -> Correction:
-    if not by.has_perm("articles.add_correction"):
+def correction_add(
+    *, article: Article, by, text: str, kind: str = CorrectionKind.CORRECTION, created_at=None
+) -> Correction:
+    """Add a note to `article`, dated `created_at` (an import's, from its source) or now."""
+    importing = isinstance(by, Importer)
+    if not importing and not by.has_perm("articles.add_correction"):
         raise PermissionDenied("You do not have permission to add corrections.")
-    correction = Correction(article=article, kind=kind, text=text, created_by=by)
+    correction = Correction(article=article, kind=kind, text=text, created_by=acting_user(by))
+    if created_at is not None:
+        correction.created_at = created_at
     correction.full_clean()
     correction.save()
-    if kind == CorrectionKind.UPDATE and article.has_gone_out:
+    # An import brings the article's significantly_updated_at with it: its notes leave it alone.
+    if kind == CorrectionKind.UPDATE and article.has_gone_out and not importing:
         # An update note tells readers the story moved on, so it is a significant update: the
         # "Updated" line, dateModified, lastmod and feeds agree with the note. Corrections and
         # clarifications fix the record without new developments and leave those dates alone.
