@@ -79,6 +79,18 @@ class BylineInline(admin.TabularInline):
         return self.has_change_permission(request, obj)
 
 
+def byline_asked_for(article, formset) -> list[tuple]:
+    """[(author, role)] as the byline formset asks for it: the stored rows it changes or deletes, then the new ones,
+    in the order of their positions. Writes nothing: save(commit=False) only records the change for the log."""
+    formset.save(commit=False)
+    deleted = {byline.pk for byline in formset.deleted_objects}
+    changed = {byline.pk: byline for byline, _ in formset.changed_objects}
+    stored = article.bylines.select_related("author")
+    rows = [changed.get(byline.pk, byline) for byline in stored if byline.pk not in deleted] + formset.new_objects
+    rows.sort(key=lambda byline: (byline.position, byline.pk is None, byline.pk or 0))
+    return [(byline.author, byline.role) for byline in rows]
+
+
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
@@ -233,11 +245,20 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
                 f"Reverted to the version of {request._revert_to.revision.date_created:%Y-%m-%d %H:%M}"
             )
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Correction:
-            return super().save_formset(request, form, formset, change)
-        for correction in formset.save(commit=False):
-            services.correction_add(article=form.instance, by=request.user, text=correction.text, kind=correction.kind)
+    def save_related(self, request, form, formsets, change):
+        """The byline and the tags go through services.article_set_credits, new corrections through correction_add."""
+        bylines = None
+        for formset in formsets:
+            if formset.model is Byline:
+                bylines = byline_asked_for(form.instance, formset)
+            elif formset.model is Correction:
+                for correction in formset.save(commit=False):
+                    services.correction_add(
+                        article=form.instance, by=request.user, text=correction.text, kind=correction.kind
+                    )
+        services.article_set_credits(
+            article=form.instance, by=request.user, bylines=bylines, tags=form.cleaned_data.get("tags")
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -23,10 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Byline, Page, Section, Status
+from articles.models import Article, BylineRole, Page, Section, Status
 from articles.services import (
     article_save,
     article_schedule,
+    article_set_credits,
     article_submit_for_review,
     body_picture,
     correction_add,
@@ -260,22 +261,22 @@ class Command(BaseCommand):
             if status == "published":
                 article.created_at = publish_at - timedelta(hours=2)
                 article.view_count = 25 + (7919 * published) % 3000
+            # Drafts are the reporter's, and one of them has been sent to the editors.
+            by = users["editor"] if status in {"published", "scheduled"} else users["reporter"]
             with reversion.create_revision():
                 reversion.set_comment(REVISION_COMMENT)
+                reversion.set_user(by)
                 if status == "published":
-                    reversion.set_user(users["editor"])
                     article.status, article.publish_at = Status.PUBLISHED, publish_at
-                    article_save(article=article, by=users["editor"])
+                    article_save(article=article, by=by)
                 elif status == "scheduled":
-                    reversion.set_user(users["editor"])
-                    article_schedule(article=article, by=users["editor"], publish_at=publish_at)
-                else:  # drafts are the reporter's, and one of them has been sent to the editors
-                    reversion.set_user(users["reporter"])
+                    article_schedule(article=article, by=by, publish_at=publish_at)
+                else:
                     article.status = Status.DRAFT
-                    article_save(article=article, by=users["reporter"])
+                    article_save(article=article, by=by)
                     if status == "review":
-                        article_submit_for_review(article=article, by=users["reporter"])
-                self.add_bylines_and_tags(article, [authors[slug] for slug in story["authors"]], story["tags"])
+                        article_submit_for_review(article=article, by=by)
+                self.add_credits(article, by, [authors[slug] for slug in story["authors"]], story["tags"])
             if story.get("correction"):
                 correction_add(article=article, by=users["editor"], text=story["correction"])
                 self.created["corrections"] += 1
@@ -302,14 +303,15 @@ class Command(BaseCommand):
             reversion.set_user(editor)
             reversion.set_comment(REVISION_COMMENT)
             article_save(article=article, by=editor)
-            self.add_bylines_and_tags(article, [authors[content.REFERENCE_AUTHOR]], content.REFERENCE_TAGS)
+            self.add_credits(article, editor, [authors[content.REFERENCE_AUTHOR]], content.REFERENCE_TAGS)
         self.created["articles"] += 1
         self.say(f"Created the reference article “{article}”.")
 
-    def add_bylines_and_tags(self, article, authors, tags):
-        for position, author in enumerate(authors):
-            Byline.objects.create(article=article, author=author, position=position)
-        article.tags.add(*(tag_for_name(name) for name in tags))
+    def add_credits(self, article, by, authors, tags):
+        """The byline (the authors as reporters, in order) and the tags."""
+        bylines = [(author, BylineRole.REPORTER) for author in authors]
+        tags = [tag_for_name(name) for name in tags]
+        article_set_credits(article=article, by=by, bylines=bylines, tags=tags)
 
     def load_pages(self):
         for data in content.PAGES:
