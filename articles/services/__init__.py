@@ -24,6 +24,7 @@ from articles.services.article import (
     publishing_changed,
     unique_slug,
 )
+from articles.services.bulk import articles_bulk_create
 from articles.services.corrections import correction_add
 from articles.services.credits import article_set_credits
 from articles.services.imports import article_import
@@ -73,6 +74,7 @@ __all__ = [
     "article_set_credits",
     "article_submit_for_review",
     "article_unpublish",
+    "articles_bulk_create",
     "body_picture",
     "body_pictures_resolve",
     "can_edit",

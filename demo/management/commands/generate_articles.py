@@ -6,8 +6,9 @@ shared pools, in bulk inserts with one transaction per batch, so that 100,000 ar
 a minute on SQLite or PostgreSQL. Article n of a seed (slug gen-<seed>-<n>) is always the same
 article, so running the command again creates only what is missing.
 
-Bulk inserts send no signals and skip Article.save(), services.py and django-reversion: the rows
-are built complete here, and generated articles have no revision history.
+The rows are built complete here and written by articles.services.articles_bulk_create, whose bulk
+inserts skip Article.save(), article_save()'s checks and django-reversion: generated articles have no
+revision history.
 """
 
 import time
@@ -24,11 +25,10 @@ from django.db import DatabaseError, connection, reset_queries, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Byline, Section
-from articles.services import section_ensure, tag_save
-from articles.signals import content_changed
+from articles.models import Article, Section
+from articles.services import articles_bulk_create, section_ensure, tag_save
 from authors.models import Author
 from demo import content as demo_content
 from demo.generated_content import (
@@ -236,19 +236,7 @@ class Command(BaseCommand):
             # on each would cost queries per row (foreign keys, unique slug) and most of the time.
             built[0][0].full_clean(exclude=["slug"])
             try:
-                with transaction.atomic():
-                    Article.objects.bulk_create([article for article, _, _ in built])
-                    bylines = Byline.objects.bulk_create(
-                        Byline(article_id=article.pk, author_id=author_id, position=position)
-                        for article, authors, _ in built
-                        for position, author_id in enumerate(authors)
-                    )
-                    tagged = TaggedItem.objects.bulk_create(
-                        TaggedItem(tag_id=tag_id, content_type_id=pools.article_type, object_id=article.pk)
-                        for article, _, tags in built
-                        for tag_id in tags
-                    )
-                    content_changed()  # bulk_create sends no post_save: tell the page cache in this transaction
+                bylines, tagged = articles_bulk_create(built, article_type_id=pools.article_type)
             except DatabaseError as error:
                 raise CommandError(
                     f"Batch {number} (articles {numbers[0]}–{numbers[-1]}) failed and was rolled back: {error}. "
