@@ -7,15 +7,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
-        from articles.models import PICTURE_FIELDS, Article
-        from media.places import PublicPlace, register
+        from articles.places import ARTICLES
+        from media.places import register
 
         signals.connect()
-        register(
-            PublicPlace(
-                label="published or scheduled articles",
-                holders=lambda: Article.objects.published() | Article.objects.scheduled(),
-                image_fields=PICTURE_FIELDS,
-                publish_time=lambda article: article.publish_at,
-            )
-        )
+        register(ARTICLES)

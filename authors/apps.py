@@ -8,10 +8,10 @@ class AuthorsConfig(AppConfig):
     def ready(self):
         from articles import signals
         from authors.models import Author, AuthorLink
-        from media.places import PublicPlace, register
+        from authors.places import AUTHOR_PAGES
+        from media.places import register
 
         # An author's name, photo and links are on their page and in every byline.
         signals.watch(Author)
         signals.watch(AuthorLink)
-        # Every author has a public page, active or not.
-        register(PublicPlace(label="author pages", holders=Author.objects.all, image_fields=("photo",)))
+        register(AUTHOR_PAGES)
