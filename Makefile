@@ -54,10 +54,11 @@ serve: install
 test: install browser checkers
 	$(PY) -m pytest
 
-## check: lint, Django's checks and missing migrations
+## check: lint, the import contracts (pyproject.toml), Django's checks and missing migrations
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
@@ -99,4 +100,4 @@ bench-imports: install
 	$(PY) bench/imports.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
