@@ -2,6 +2,7 @@
 `make check`, fails naming the contract when an import breaks one."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,3 +108,27 @@ def test_an_import_against_a_contract_fails_the_check_and_names_the_contract(bro
     assert status != 0
     assert f"{CONTRACTS[contract]} BROKEN" in output
     assert why in output
+
+
+def readme_layout():
+    """{folder: the files and folders README.md's layout block names in it}."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## Architecture", 1)[1].split("```\n", 2)[1]
+    layout, folder = {}, None
+    for line in block.splitlines():
+        if not line.startswith(" "):
+            folder, line = line.split("/", 1)
+            layout[folder] = set()
+        layout[folder] |= set(re.findall(r"[\w/-]+\.(?:py|md|html)\b", line))
+    return layout
+
+
+def test_the_readmes_folder_layout_names_every_folder_and_only_files_that_exist():
+    layout = readme_layout()
+    folders = {path.name for path in ROOT.iterdir() if path.is_dir() and not path.name.startswith(".")}
+
+    # Less what a checkout makes locally and git ignores.
+    assert set(layout) == folders - {"node_modules", "var", "test-results", "__pycache__"}
+    named = sorted(f"{folder}/{name}" for folder, names in layout.items() for name in names)
+    # A module may have grown into a package of the same name.
+    assert [name for name in named if not (ROOT / name).exists() and not (ROOT / name).with_suffix("").is_dir()] == []
