@@ -14,7 +14,7 @@ from django.utils.timesince import timesince
 from articles.local_times import local_datetime
 from articles.models import Article, ArticleBodyImage, ArticleDailyViews, Byline, Status
 from articles.services import can_publish
-from media.models import Image, UsageRights
+from media.models import Image
 
 PANEL_SIZE = 10
 MOST_READ_SIZE = 5
@@ -68,13 +68,9 @@ def scheduled_soon(user, now):
 
 
 def picture_problem(image: str, soon) -> Q:
-    """Articles (or body picture uses) whose picture at `image` lacks a required credit or has rights ending by `soon`.
-
-    A credit is required of agency and licensed pictures, and of any agency's that demands one."""
-    required = Q(**{f"{image}__usage_rights__in": [UsageRights.AGENCY, UsageRights.LICENSED]}) | Q(
-        **{f"{image}__agency__credit_required": True}
-    )
-    return (required & Q(**{f"{image}__credit": ""})) | Q(**{f"{image}__rights_expire_at__lte": soon})
+    """Articles (or body picture uses) whose picture at `image` lacks a required credit or has rights ending by
+    `soon`."""
+    return Q(**{f"{image}__in": Image.objects.credit_missing()}) | Q(**{f"{image}__rights_expire_at__lte": soon})
 
 
 @dataclass
@@ -89,17 +85,17 @@ def image_problems(user, now):
     """Live and upcoming articles with a picture (the lead image, or one in the body) that lacks a required credit
     or whose rights end within 14 days; the soonest to expire first. Two queries."""
     soon = now + datetime.timedelta(days=RIGHTS_WARNING_DAYS)
-    articles = for_user(user, Article.objects.exclude(status=Status.ARCHIVED))
-    fields = ["title", "credit", "rights_expire_at"]
+    articles = for_user(user, Article.objects.live_or_scheduled())
+    fields = ["title", "credit", "rights_expire_at", "usage_rights", "agency__credit_required"]
     leads = (
         articles.filter(picture_problem("lead_image", soon))
-        .select_related("lead_image")
+        .select_related("lead_image__agency")
         .only("headline", *(f"lead_image__{name}" for name in fields))
         .order_by("lead_image__rights_expire_at", "-pk")[:PANEL_SIZE]
     )
     in_bodies = (
         ArticleBodyImage.objects.filter(picture_problem("image", soon), article__in=articles.values("pk"))
-        .select_related("article", "image")
+        .select_related("article", "image__agency")
         .only("article__headline", *(f"image__{name}" for name in fields))
         .order_by("image__rights_expire_at", "-article_id")[:PANEL_SIZE]
     )
@@ -109,7 +105,7 @@ def image_problems(user, now):
     found.sort(key=lambda item: (item.image.rights_expire_at or never, -item.article.pk, item.in_body))
     for item in found[:PANEL_SIZE]:
         notes = []
-        if not item.image.credit.strip():
+        if item.image.credit_missing:
             notes.append("no credit")
         if item.image.rights_expire_at and item.image.rights_expire_at <= soon:
             verb = "expired" if item.image.rights_expire_at <= now else "expire"

@@ -1,17 +1,20 @@
-import functools
-import operator
-
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
+from articles.choices import (
+    BYLINE_LABELS,
+    CORRECTION_KINDS_ON_TOP,
+    BylineRole,
+    CorrectionKind,
+    Status,
+    Visibility,
+)
 from articles.html import (
     ARTICLE_EDITOR_EXTENSIONS,
     EDITOR_EXTENSIONS,
@@ -20,6 +23,7 @@ from articles.html import (
     sanitize_html,
 )
 from articles.local_times import CALENDAR_ENDS, in_calendar
+from articles.querysets import ArticleQuerySet, CorrectionQuerySet
 from common.fields import import_ref_field, unique_import_ref
 from media.models import Image
 
@@ -38,72 +42,6 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
-
-
-class Visibility(models.TextChoices):
-    """Where one article stands as readers see it: the one-article twin of published() and scheduled()."""
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    SCHEDULED = "scheduled", "Scheduled"
-    LIVE = "live", "Published"
-    EXPIRED = "expired", "Expired"
-    ARCHIVED = "archived", "Archived"
-    # Published with no time set: only a raw database edit makes one, and readers never see it.
-    UNDATED = "undated", "Published without a time"
-
-
-# Every picture an article shows readers: its lead image and the library pictures in its body.
-PICTURE_FIELDS = ("lead_image", "body_image_uses__image")
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The only definition of what readers may see: published, its time has come and not gone."""
-        now = timezone.now()
-        return self.filter(
-            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now), status=Status.PUBLISHED, publish_at__lte=now
-        )
-
-    def scheduled(self):
-        """Published articles whose time has not come yet."""
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def showing(self, image_ids) -> dict[int, list["Article"]]:
-        """{image id: [these articles that show it, as lead image or in the body, in this queryset's order]} for the
-        images of `image_ids`, in one query."""
-        wanted = set(image_ids)
-        shown_as = {f"shown_as_{n}": models.F(field) for n, field in enumerate(PICTURE_FIELDS)}
-        showing_any = functools.reduce(operator.or_, (models.Q(**{f"{field}__in": wanted}) for field in PICTURE_FIELDS))
-        found = {}
-        for article in self.filter(showing_any).annotate(**shown_as):
-            for name in shown_as:
-                image_id = getattr(article, name)
-                if image_id in wanted and article not in found.setdefault(image_id, []):
-                    found[image_id].append(article)
-        return found
-
-    def tags(self):
-        """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
-        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
-
-    def for_listing(self):
-        """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
-        return self.select_related("section", "lead_image__agency").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "lead_image__renditions",
-        )
-
-    def for_detail(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related("tags", "corrections")
 
 
 # The view counter and the edit version change without an editor: they are not history. updated_at is
@@ -219,6 +157,12 @@ class Article(models.Model):
             return Visibility.EXPIRED
         return Visibility.LIVE
 
+    @property
+    def has_gone_out(self) -> bool:
+        """Readers have seen it: it was first published at a time that has come. Only such an article can have a
+        significant update ("Updated …"); a scheduled one has nothing readers could have seen before."""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
+
     def clean(self):
         outside = {
             name: f"Enter a time {CALENDAR_ENDS}."
@@ -318,21 +262,6 @@ class Article(models.Model):
         return self.lead_image.caption if self.lead_image else ""
 
 
-class BylineRole(models.TextChoices):
-    REPORTER = "reporter", "Reporter"
-    PHOTOGRAPHER = "photographer", "Photographer"
-    EDITOR = "editor", "Editor"
-    TRANSLATOR = "translator", "Translator"
-
-
-BYLINE_LABELS = {
-    BylineRole.REPORTER: "By",
-    BylineRole.PHOTOGRAPHER: "Photos:",
-    BylineRole.TRANSLATOR: "Translated by",
-    BylineRole.EDITOR: "Edited by",
-}
-
-
 @reversion.register()
 class Byline(models.Model):
     """One name in an article's byline, in order, with what that person did on this article."""
@@ -349,28 +278,6 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
-
-
-class CorrectionKind(models.TextChoices):
-    CORRECTION = "correction", "Correction"
-    CLARIFICATION = "clarification", "Clarification"
-    UPDATE = "update", "Update"
-    EDITORS_NOTE = "editors_note", "Editor’s note"
-    RETRACTION = "retraction", "Retraction"
-
-
-# Shown above the article body; the other kinds go in the "Corrections and updates" box at the bottom.
-CORRECTION_KINDS_ON_TOP = {CorrectionKind.EDITORS_NOTE, CorrectionKind.RETRACTION}
-
-
-class CorrectionQuerySet(models.QuerySet):
-    def for_listing(self):
-        """The corrections page: each entry with its published article, newest first, in one query."""
-        return (
-            self.filter(article__in=Article.objects.published())
-            .select_related("article")
-            .order_by("-created_at", "-pk")
-        )
 
 
 class Correction(models.Model):

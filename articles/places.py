@@ -17,7 +17,7 @@ def describe(articles):
 
 ARTICLES = PublicPlace(
     label="published or scheduled articles",
-    holders=lambda: Article.objects.published() | Article.objects.scheduled(),
+    holders=lambda: Article.objects.live_or_scheduled(),
     image_fields=PICTURE_FIELDS,
     publish_time=lambda article: article.publish_at,
     shown_now=published_showing,

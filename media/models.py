@@ -45,6 +45,10 @@ class UsageRights(models.TextChoices):
     PUBLIC_DOMAIN = "public_domain", "Public domain"
 
 
+# Pictures under these rights are shown with a credit, whatever their agency (if any) says.
+CREDITED_RIGHTS = (UsageRights.AGENCY, UsageRights.LICENSED)
+
+
 def validate_disclaimer_template(value):
     try:
         value.format(agency="")
@@ -89,6 +93,11 @@ class ImageQuerySet(models.QuerySet):
     def for_pictures(self):
         """What a picture on a page needs (agency for the disclaimer, renditions) in a fixed number of queries."""
         return self.select_related("agency").prefetch_related("renditions")
+
+    def credit_missing(self):
+        """Images whose credit is required and empty, as Image.credit_missing has it (spaces alone are empty)."""
+        required = models.Q(usage_rights__in=CREDITED_RIGHTS) | models.Q(agency__credit_required=True)
+        return self.filter(required, credit__regex=r"^\s*$")
 
     def rights_expired(self, at=None):
         """Images whose usage rights ended before `at` (default: now)."""
@@ -186,24 +195,30 @@ class Image(models.Model):
 
     def clean(self):
         errors = {}
-        if not self.credit.strip():
-            if self.agency_id and self.agency.credit_required:
-                errors["credit"] = f"A credit is required: {self.agency} requires one."
-            elif self.usage_rights in {UsageRights.AGENCY, UsageRights.LICENSED}:
-                errors["credit"] = f"A credit is required for {self.get_usage_rights_display().lower()} images."
+        if self.credit_missing:
+            errors["credit"] = (
+                f"A credit is required: {self.agency} requires one."
+                if self.agency_requires_credit
+                else f"A credit is required for {self.get_usage_rights_display().lower()} images."
+            )
         if (self.focal_point_x is None) != (self.focal_point_y is None):
             errors["focal_point_x"] = "Give both coordinates of the focal point, or neither."
         if errors:
             raise ValidationError(errors)
 
     @property
-    def credit_missing(self):
-        """The credit is required (by the agency or the usage rights) and empty."""
-        required = (self.agency_id and self.agency.credit_required) or self.usage_rights in {
-            UsageRights.AGENCY,
-            UsageRights.LICENSED,
-        }
-        return bool(required) and not self.credit.strip()
+    def agency_requires_credit(self) -> bool:
+        return bool(self.agency_id and self.agency.credit_required)
+
+    @property
+    def credit_required(self) -> bool:
+        """A credit must be shown with it: its agency requires one, or its usage rights do."""
+        return self.agency_requires_credit or self.usage_rights in CREDITED_RIGHTS
+
+    @property
+    def credit_missing(self) -> bool:
+        """The credit is required and empty (spaces alone are empty); Image.objects.credit_missing() for lists."""
+        return self.credit_required and not self.credit.strip()
 
     def rights_expired_at(self, at=None):
         """Whether the usage rights have ended by `at` (default: now)."""

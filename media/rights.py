@@ -15,8 +15,11 @@ def publish_problem(image, publish_at=None, label=LEAD_IMAGE) -> str | None:
         return None
     name = label.format(image)
     if image.credit_missing:
-        who = image.agency.name if image.agency_id and image.agency.credit_required else None
-        why = f"{who} requires one" if who else f"{image.get_usage_rights_display().lower()} images require one"
+        why = (
+            f"{image.agency.name} requires one"
+            if image.agency_requires_credit
+            else f"{image.get_usage_rights_display().lower()} images require one"
+        )
         return f"{name} needs a credit: {why}."
     now = timezone.now()
     # Expired by the time it would go out: now, or a scheduled time in the future.

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,3 +151,17 @@ def test_an_update_note_on_an_unpublished_article_sets_no_date(editor):
     services.correction_add(article=draft, by=editor, text="Later news.", kind=CorrectionKind.UPDATE)
     draft.refresh_from_db()
     assert draft.significantly_updated_at is None
+
+
+def test_a_scheduled_article_has_no_significant_update_readers_could_notice(editor):
+    """Readers have seen nothing of it yet: an update note or a ticked box would date an "Updated" before its
+    publication."""
+    scheduled = ArticleFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
+    assert not scheduled.has_gone_out
+
+    services.correction_add(article=scheduled, by=editor, text="Later news.", kind=CorrectionKind.UPDATE)
+    with pytest.raises(ValidationError, match="Only a published article can have a significant update"):
+        services.article_save(article=scheduled, by=editor, significant_update=True)
+
+    scheduled.refresh_from_db()
+    assert scheduled.significantly_updated_at is None

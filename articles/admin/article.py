@@ -1,25 +1,25 @@
+"""The article admin: the list, the change form with its bylines and corrections, the workflow actions and
+the revision history (django-reversion)."""
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html_join
-from js_asset import Media
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
-from taggit.admin import TagAdmin as TaggitTagAdmin
-from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
 from articles import services
-from articles.local_times import ZonedDateTimeField, local_datetime, zone_help_text
-from articles.models import Article, Byline, Correction, Page, Section, Status
-from articles.publishing import check_publishable
+from articles.admin.csp import EditorScriptNonce
+from articles.admin.forms import ArticleAdminForm, TagAutocomplete
+from articles.local_times import local_datetime
+from articles.models import Article, Byline, Correction
 from media.admin import thumbnail_html
 
 # Content an editor can restore from an earlier revision. Workflow state, counters
@@ -38,100 +38,6 @@ REVERTIBLE_FIELDS = [
 ]
 
 
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "The tag's address, /tag/<slug>/. Left blank, it is made from the name."
-
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        services.check_tag_name(name, exclude_pk=self.instance.pk)
-        return name
-
-
-admin.site.unregister(Tag)
-
-
-@admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
-    """Editors create, rename, merge and delete tags; reporters may only look them up to attach them."""
-
-    form = TagAdminForm
-    inlines = []  # taggit's raw (content type, object id) rows: articles are tagged in the article form
-    prepopulated_fields = {}  # the service makes the slug, with a fallback for names without letters
-    actions = ["merge_tags"]
-
-    def has_add_permission(self, request):
-        return services.can_manage_tags(request.user, "add")
-
-    def has_change_permission(self, request, obj=None):
-        return services.can_manage_tags(request.user, "change")
-
-    def has_delete_permission(self, request, obj=None):
-        return services.can_manage_tags(request.user, "delete")
-
-    def save_model(self, request, obj, form, change):
-        services.tag_save(tag=obj, by=request.user)
-
-    @admin.action(description="Merge selected tags", permissions=["change", "delete"])
-    def merge_tags(self, request, queryset):
-        # The ids of the rows found, not what the form sent: the merge view reads them back.
-        request.session["selected_tag_ids"] = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
-        return redirect("admin:taggit_tag_merge_tags")
-
-    def merge_tags_view(self, request):
-        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
-            raise PermissionDenied
-        ids = [value for value in request.session.get("selected_tag_ids", "").split(",") if value.isdigit()]
-        tags = Tag.objects.filter(pk__in=ids)
-        form = MergeTagsForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.tags_merge(tags=tags, into=form.cleaned_data["new_tag_name"], by=request.user)
-            except ValidationError as error:
-                form.add_error("new_tag_name", error.messages)
-            else:
-                self.message_user(request, "Tags have been merged", messages.SUCCESS)
-                request.session.pop("selected_tag_ids", None)
-                return redirect("admin:taggit_tag_changelist")
-        context = {**self.admin_site.each_context(request), "form": form, "selected_tag_ids": ids}
-        return render(request, "admin/taggit/merge_tags_form.html", context)
-
-
-class EditorScriptNonce:
-    """Lets the prose editor's one inline script, its import map, run under the Content-Security-Policy.
-
-    The policy admits no inline script but one carrying this response's nonce (settings.py).
-    """
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-
-@admin.register(Page)
-class PageAdmin(EditorScriptNonce, admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "show_in_footer", "position", "updated_at"]
-    list_editable = ["position"]
-    list_filter = ["is_published"]
-    search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
-    view_on_site = True
-
-
 class VisibilityFilter(admin.SimpleListFilter):
     title = "visible to readers"
     parameter_name = "visibility"
@@ -147,78 +53,6 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "hidden":
             return queryset.exclude(pk__in=Article.objects.published().values("pk"))
         return queryset
-
-
-class ArticleAdminForm(forms.ModelForm):
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    significant_update = forms.BooleanField(
-        label="This is a significant update (readers see “Updated”)",
-        required=False,
-        help_text="Tick it for new facts readers should know about, not for typo fixes: the article then shows "
-        "“Updated” with the time of this save, and search engines and feed readers are told it changed.",
-    )
-    user = None  # set by ArticleAdmin.get_form()
-
-    class Meta:
-        model = Article
-        fields = [
-            "headline", "slug", "standfirst", "body", "section", "tags", "lead_image", "lead_image_caption",
-            "status", "publish_at", "expire_at", "is_featured", "seo_title",
-            "seo_description",
-        ]  # fmt: skip
-        field_classes = {"publish_at": ZonedDateTimeField, "expire_at": ZonedDateTimeField}
-        widgets = {
-            "standfirst": forms.Textarea(attrs={"rows": 3}),
-            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["base_version"].initial = self.instance.version
-        for name in ("publish_at", "expire_at"):
-            if name in self.fields:
-                self.fields[name].help_text = f"{self.fields[name].help_text} {zone_help_text()}"
-        status = self.fields.get("status")
-        if status is not None and not services.can_publish(self.user):
-            # Only a convenience: clean() and the service refuse the rest anyway.
-            allowed = {Status.DRAFT, Status.IN_REVIEW, self.instance.status}
-            status.choices = [choice for choice in status.choices if choice[0] in allowed]
-            status.error_messages["invalid_choice"] = services.PUBLISH_REFUSED
-
-    def clean_body(self):
-        return services.body_pictures_resolve(self.cleaned_data.get("body", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        old_status = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
-        try:
-            services.check_status_change(self.user, old_status or Status.DRAFT, cleaned.get("status"))
-        except PermissionDenied:
-            self.add_error("status", services.PUBLISH_REFUSED)
-        if cleaned.get("status") == Status.PUBLISHED:
-            # The service checks again; here its refusal becomes errors on the fields it names.
-            going_out = old_status != Status.PUBLISHED or {"lead_image", "publish_at"} & set(self.changed_data)
-            submitted = Article(
-                lead_image=cleaned.get("lead_image"), body=cleaned.get("body", ""), publish_at=cleaned.get("publish_at")
-            )
-            try:
-                check_publishable(submitted, already_out=None if going_out else self.instance)
-            except ValidationError as refusal:
-                for field, problems in refusal.message_dict.items():
-                    for problem in problems:
-                        self.add_error(field, problem)
-        services.check_edit_conflict(article=self.instance, base_version=cleaned.get("base_version"))
-        first_published_at = self.instance.first_published_at
-        if cleaned.get("significant_update") and not (first_published_at and first_published_at <= timezone.now()):
-            self.add_error("significant_update", services.NOT_YET_PUBLISHED)
-        return cleaned
-
-
-class TagAutocomplete(AutocompleteSelectMultiple):
-    """Tags are chosen, not typed: a name sent instead of a tag's id is the field's error, shown without it."""
-
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [choice for choice in value if str(choice).isdigit()], attr)
 
 
 class BylineInline(admin.TabularInline):

@@ -1,0 +1,72 @@
+"""Named queries over articles: what readers may see, and what a page needs in a fixed number of queries."""
+
+import functools
+import operator
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.choices import Status
+
+# Every picture an article shows readers: its lead image and the library pictures in its body.
+PICTURE_FIELDS = ("lead_image", "body_image_uses__image")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what readers may see: published, its time has come and not gone."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now), status=Status.PUBLISHED, publish_at__lte=now
+        )
+
+    def scheduled(self):
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def live_or_scheduled(self):
+        """What readers see now, or will at a set time: the articles whose pictures must stay publishable."""
+        return self.published() | self.scheduled()
+
+    def showing(self, image_ids) -> dict[int, list]:
+        """{image id: [these articles that show it, as lead image or in the body, in this queryset's order]} for the
+        images of `image_ids`, in one query."""
+        wanted = set(image_ids)
+        shown_as = {f"shown_as_{n}": models.F(field) for n, field in enumerate(PICTURE_FIELDS)}
+        showing_any = functools.reduce(operator.or_, (models.Q(**{f"{field}__in": wanted}) for field in PICTURE_FIELDS))
+        found = {}
+        for article in self.filter(showing_any).annotate(**shown_as):
+            for name in shown_as:
+                image_id = getattr(article, name)
+                if image_id in wanted and article not in found.setdefault(image_id, []):
+                    found[image_id].append(article)
+        return found
+
+    def tags(self):
+        """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
+        return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
+
+    def for_listing(self):
+        """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
+        byline = self.model.bylines.field.model
+        return self.select_related("section", "lead_image__agency").prefetch_related(
+            Prefetch("bylines", queryset=byline.objects.select_related("author")),
+            "lead_image__renditions",
+        )
+
+    def for_detail(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.for_listing().prefetch_related("tags", "corrections")
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def for_listing(self):
+        """The corrections page: each entry with its published article, newest first, in one query."""
+        article = self.model.article.field.related_model
+        return (
+            self.filter(article__in=article.objects.published())
+            .select_related("article")
+            .order_by("-created_at", "-pk")
+        )
