@@ -1,6 +1,7 @@
 """Where articles show library pictures, registered with media.places by ArticlesConfig.ready()."""
 
-from articles.models import PICTURE_FIELDS, Article
+from articles.models import Article
+from articles.querysets import PICTURE_FIELDS
 from media.places import PublicPlace
 
 
