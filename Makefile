@@ -9,7 +9,7 @@ PORT ?= 8000
 # The production settings `make serve` reads, when the file exists (.env.example shows them all).
 ENV_FILE ?= .env
 
-.PHONY: run serve test check lint format install browser checkers bench bench-imports clean
+.PHONY: run serve test test-fast check lint format install browser checkers bench bench-imports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +54,16 @@ serve: install
 test: install browser checkers
 	$(PY) -m pytest
 
-## check: lint, Django's checks and missing migrations
+## test-fast: the inner loop, in under two minutes: every test but those that drive the browser (browser), start
+## a server (server) or take over a second (slow); README.md, "Tests"
+test-fast: install
+	$(PY) -m pytest -m "not browser and not server and not slow"
+
+## check: lint, the import contracts (pyproject.toml), Django's checks and missing migrations
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
@@ -99,4 +105,4 @@ bench-imports: install
 	$(PY) bench/imports.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -7,16 +7,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals
-        from articles.models import Article
-        from articles.querysets import PICTURE_FIELDS
-        from media.places import PublicPlace, register
+        from articles.places import ARTICLES
+        from media.places import register
 
         signals.connect()
-        register(
-            PublicPlace(
-                label="published or scheduled articles",
-                holders=lambda: Article.objects.live_or_scheduled(),
-                image_fields=PICTURE_FIELDS,
-                publish_time=lambda article: article.publish_at,
-            )
-        )
+        register(ARTICLES)

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds of published articles: the whole site, a section, a tag, an author."""
+"""RSS 2.0 and Atom feeds of published articles: the whole site, a section, a tag (an author's: authors.feeds)."""
 
 import copy
 
@@ -12,7 +12,6 @@ from django.utils.text import get_text_list
 
 from articles.local_times import to_the_second
 from articles.models import Article, Correction, Section
-from authors.models import Author
 from media.renditions import get_rendition
 
 FEED_LENGTH = 50
@@ -156,20 +155,6 @@ class TagFeed(ArticleFeed):
         return f"The latest articles tagged {tag.name} from {settings.SITE_NAME}."
 
 
-class AuthorFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    def filter_articles(self, articles, author):
-        return articles.filter(authors=author)
-
-    def link(self, author):
-        return author.get_absolute_url()
-
-    def about(self, author):
-        return f"The latest articles by {author.name} for {settings.SITE_NAME}."
-
-
 class ArticleAtomFeed(ArticleFeed):
     feed_type = AtomWithMedia
 
@@ -179,10 +164,6 @@ class SectionAtomFeed(SectionFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = AtomWithMedia
-
-
-class AuthorAtomFeed(AuthorFeed):
     feed_type = AtomWithMedia
 
 

@@ -22,7 +22,6 @@ request rebuilds it while the others wait briefly for the result.
 """
 
 import hashlib
-import math
 import threading
 import time
 from collections import OrderedDict
@@ -38,8 +37,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 
 from articles.models import Article, PublicationState
+from articles.pagination import LAST_LISTING_PAGE
 from articles.search import clean_query
-from articles.views import MAX_LISTED, PER_PAGE
 from media.models import Image
 
 HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
@@ -128,11 +127,8 @@ def announce_generation():
     cache.set(ANNOUNCED_VERSION_KEY, version, None)
 
 
-LAST_LISTING_PAGE = math.ceil(MAX_LISTED / PER_PAGE)
-
-
 def listing_page(value) -> str:
-    """?page= as a listing reads it (articles.views.paginate, Paginator.get_page): anything but a number is the
+    """?page= as a listing reads it (articles.pagination.paginate, Paginator.get_page): anything but a number is the
     first page, a number below 1 or past the end the last; listings have at most LAST_LISTING_PAGE pages."""
     try:
         number = int(value)

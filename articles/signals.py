@@ -5,7 +5,9 @@ invalidate (the admin, services, commands, imports, the shell), including rows t
 services never touch (tags, author bios, image captions, an agency's licence, a
 rendition made or remade). The view counter's UPDATE sends no signal, so counting
 views does not empty the cache. WATCHED must hold every model a reader's page reads:
-tests/articles/test_page_cache_watched.py finds them from the pages' queries.
+tests/articles/test_page_cache_watched.py finds them from the pages' queries. Apps that build on
+articles add their own models with watch() from their AppConfig.ready() (authors does), so that
+articles never imports them.
 """
 
 import threading
@@ -18,7 +20,6 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Byline, Correction, Page, PublicationState, Section
 from articles.page_cache import announce_generation, forget_generation
-from authors.models import Author, AuthorLink
 from media.models import Agency, Image, Rendition
 
 WATCHED = [
@@ -27,8 +28,6 @@ WATCHED = [
     Correction,
     Section,
     Page,
-    Author,
-    AuthorLink,
     Image,
     Agency,
     Rendition,
@@ -77,8 +76,15 @@ def one_change():
         bump_generation()
 
 
+def watch(model):
+    """Update readers' pages whenever a row of `model` is saved or deleted."""
+    if model not in WATCHED:
+        WATCHED.append(model)
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+
+
 def connect():
-    for model in WATCHED:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+    for model in list(WATCHED):
+        watch(model)
     m2m_changed.connect(content_changed, sender=TaggedItem, dispatch_uid="page-cache-tags")

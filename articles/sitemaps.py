@@ -1,4 +1,5 @@
-"""sitemap.xml (articles, sections, tags, authors) and the Google News sitemap, of published articles only."""
+"""sitemap.xml (articles, sections, tags; authors: authors.sitemaps) and the Google News sitemap, of published
+articles only."""
 
 import datetime
 
@@ -10,7 +11,6 @@ from django.utils import timezone
 
 from articles.local_times import to_the_second
 from articles.models import Article, Section
-from authors.models import Author
 from media.models import Rendition
 
 IMAGE_SPEC = "w1600-jpeg"
@@ -101,11 +101,6 @@ class TagSitemap(ListingSitemap):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
-class AuthorSitemap(ListingSitemap):
-    def listings(self):
-        return Author.objects.annotate(newest_publish_at=newest_publish_at(authors=OuterRef("pk")))
-
-
 class NewsSitemap(Sitemap):
     """Articles published in the last 48 hours, for Google News (templates/sitemaps/news.xml)."""
 
@@ -128,5 +123,4 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
-    "authors": AuthorSitemap,
 }

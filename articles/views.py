@@ -1,7 +1,6 @@
 import calendar
 import datetime
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,24 +8,14 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Correction, Page, Section
+from articles.pagination import paginate
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
-PER_PAGE = 20
-MAX_LISTED = 1000
 RELATED_WITHIN = datetime.timedelta(days=90)
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 30
 RELATED_SIZE = 4
-
-
-def paginate(request, queryset, per_page=PER_PAGE):
-    """A page of `queryset`; a missing, bad or too-large ?page= gives the first or last page.
-
-    Listings go back MAX_LISTED articles (the date archives hold the rest): counting and
-    paging through a whole archive of 100,000 articles on every visit is wasted work.
-    """
-    return Paginator(queryset[:MAX_LISTED], per_page).get_page(request.GET.get("page"))
 
 
 def most_read():

@@ -6,8 +6,12 @@ class AuthorsConfig(AppConfig):
     verbose_name = "Authors"
 
     def ready(self):
-        from authors.models import Author
-        from media.places import PublicPlace, register
+        from articles import signals
+        from authors.models import Author, AuthorLink
+        from authors.places import AUTHOR_PAGES
+        from media.places import register
 
-        # Every author has a public page, active or not.
-        register(PublicPlace(label="author pages", holders=Author.objects.all, image_fields=("photo",)))
+        # An author's name, photo and links are on their page and in every byline.
+        signals.watch(Author)
+        signals.watch(AuthorLink)
+        register(AUTHOR_PAGES)

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from articles.feeds import AuthorAtomFeed, AuthorFeed
 from articles.page_cache import cache_for_readers as cached
 from authors import views
+from authors.feeds import AuthorAtomFeed, AuthorFeed
 
 app_name = "authors"
 

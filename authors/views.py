@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
-from articles.views import paginate
+from articles.pagination import paginate
 from authors.models import Author
 
 

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import report
-from run import ROOT, HarnessError, manage, postgres_answers, recreate_postgres, say
+from harness import ROOT, HarnessError, manage, postgres_answers, recreate_postgres, say
 
 sys.path.insert(0, str(ROOT))
 from tests.transfer.wxr_factory import write_large_wxr  # noqa: E402

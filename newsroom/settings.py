@@ -1,4 +1,4 @@
-"""Settings for Newsroom, read from the environment.
+"""Settings for Newsroom, read from the environment (newsroom/environment.py); staff accounts' in settings_staff.py.
 
 DEBUG is off unless set (`make run` sets it for local use), so a server started by hand
 runs in production settings: it refuses to start without SECRET_KEY and ALLOWED_HOSTS,
@@ -8,90 +8,23 @@ locally on SQLite and a local-memory cache with files under var/.
 
 import os
 import re
-import secrets
 import urllib.parse
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.environment import DEBUG, env_bool, env_http_url, env_int, secret_key_and_allowed_hosts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_list(name):
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def env_http_url(name):
-    """An http(s) address such as https://s3.example.com, without its trailing slash; "" when unset."""
-    value = os.environ.get(name, "").strip().rstrip("/")
-    try:
-        parts = urllib.parse.urlsplit(value)
-        parts.port  # noqa: B018 (raises ValueError when the port is not a number)
-    except ValueError:
-        parts = None
-    malformed = not parts or parts.scheme not in {"http", "https"} or not parts.hostname
-    if value and (malformed or parts.query or parts.fragment or parts.username):
-        raise ImproperlyConfigured(f"{name} must be an http(s) address such as https://s3.example.com, not {value!r}.")
-    return value
-
-
-def local_secret_key():
-    """A random key kept in var/ so that local sessions survive restarts."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-DEBUG = env_bool("DEBUG", False)
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not DEBUG:
-    missing = [name for name, value in [("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)] if not value]
-    if missing:
-        raise ImproperlyConfigured(
-            f"DEBUG is off, so {' and '.join(missing)} must be set in the environment (see README.md, 'Configuration')."
-        )
-    if "*" in ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS may not contain '*' when DEBUG is off; list the site's host names.")
-    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure-"):
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be at least 50 random characters, not a 'django-insecure-' development key; make one with"
-            ' python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
-        )
-else:
-    SECRET_KEY = SECRET_KEY or local_secret_key()
-    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+SECRET_KEY, ALLOWED_HOSTS = secret_key_and_allowed_hosts(VAR_DIR)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Asia In News")
+# What authenticator apps call the site's second factor (settings_staff.py).
+OTP_TOTP_ISSUER = SITE_NAME
 
 INSTALLED_APPS = [
     "newsroom.admin.NewsroomAdminConfig",  # django.contrib.admin, its search bounded
@@ -199,13 +132,6 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -303,60 +229,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "admin:login"
-
-# Login throttling (django-axes; README.md, "Production"). AxesStandaloneBackend refuses a locked-out client
-# before ModelBackend looks at the password, so during a lockout the right password is refused too.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
-if AXES_FAILURE_LIMIT < 1 or cooloff_minutes < 1:
-    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1.")
-AXES_COOLOFF_TIME = timedelta(minutes=cooloff_minutes)
-# Failures count per username and client together: by username alone anyone could lock an editor out, by
-# address alone a botnet would guess on unhindered. A username that does not exist is counted, locked out and
-# answered exactly like one that does.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The client behind TRUSTED_PROXY_COUNT proxies, found by common.clients (never the raw
-# X-Forwarded-For); an IPv6 client by its /64, which it could otherwise rotate through.
-AXES_CLIENT_IP_CALLABLE = "staff_security.login_throttling.client_address"
-AXES_RESET_ON_SUCCESS = True
-# An attempt during a lockout starts the cool-off again, which keeps "try again in N minutes" true.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
-AXES_LOCKOUT_CALLABLE = "staff_security.login_throttling.locked_out"
-# No start-up banner from every process: `make serve` promises one line when it refuses to start. Failures and
-# lockouts are still logged (logger axes), with the username and address masked.
-AXES_VERBOSE = False
-# Every failure and lockout stays in the security log (staff_security/admin.py), not only the running count.
-AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# A password alone does not clear the count while a second-factor code is still owed (see the handler).
-AXES_HANDLER = "staff_security.login_throttling.SecondFactorAwareHandler"
-
-# A second factor for staff (django-two-factor-auth on django-otp; README.md, "Second factor"). With
-# STAFF_2FA_REQUIRED, Editors and superusers without an authenticator are sent to enrol before any admin page;
-# anyone who has enrolled is asked for a code after the password, whatever the setting.
-STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
-# The admin keeps its own login page (the password step); the code step follows it (staff_security/views.py).
-TWO_FACTOR_PATCH_ADMIN = False
-OTP_TOTP_ISSUER = SITE_NAME
-
-# E-mail, for password reset links: printed on the console in local use, sent through SMTP in production.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that does not answer is given up within seconds rather than holding a thread.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-# Password reset (staff_security/password_reset.py): at most this many mails per address, and requests per client, in
-# the window; past them the answer is the same and no mail goes out.
-PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 3)
-PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", 10)
-PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 60 * 60)
+# Staff accounts: passwords, login throttling, the second factor, password reset e-mail, the security log.
+from newsroom.settings_staff import *  # noqa: E402, F403
 
 # HTTPS and the security headers, on whenever DEBUG is off (README.md, "Production").
 # Behind a TLS-terminating proxy, Django knows a request came over HTTPS only from a header that proxy sets
@@ -427,17 +301,3 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Serves /bench/ceiling/ (newsroom/bench_views.py), the fixed page `make bench` measures every page against.
 BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
-
-# The security log (django-auditlog; README.md, "Security log"): who enrolled or removed a second factor, and who
-# changed a group, a user's groups or permissions, with when and from which address. Sign-ins, failures and
-# lockouts are axes' own records. Never a password hash or a device's secret: only the fields named here.
-AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {
-        "model": "auth.user",
-        "include_fields": ["username", "is_active", "is_staff", "is_superuser"],
-        "m2m_fields": ["groups", "user_permissions"],
-    },
-    {"model": "auth.group", "include_fields": ["name"], "m2m_fields": ["permissions"]},
-    {"model": "otp_totp.totpdevice", "include_fields": ["user", "name", "confirmed"]},
-    {"model": "otp_static.staticdevice", "include_fields": ["user", "name"]},
-)

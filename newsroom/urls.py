@@ -7,9 +7,14 @@ from django.views.generic import TemplateView
 from two_factor import views as two_factor_views
 
 from articles.page_cache import cache_for_readers as cached
-from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.sitemaps import NewsSitemap
+from authors.sitemaps import AuthorSitemap
 from staff_security import password_reset
 from staff_security.views import second_factor
+
+# In the order the sitemap index lists them.
+SITEMAPS = {**ARTICLE_SITEMAPS, "authors": AuthorSitemap}
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"

@@ -12,6 +12,25 @@ from tests.helpers.served_site import (
     write_env_file,
 )
 
+# Fixtures that start a browser or a server in a process of its own, and the marker a test using one must carry
+# for `make test-fast` (pytest -m "not browser and not server and not slow") to leave it out.
+MARKED_FIXTURES = {
+    "live_server": "browser",
+    "browser": "browser",
+    "served_site": "server",
+    "servers": "server",
+    "s3_endpoint": "server",
+    "slow_mail_server": "server",
+    "throwaway_redis": "server",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, marker in MARKED_FIXTURES.items():
+            if fixture in item.fixturenames and item.get_closest_marker(marker) is None:
+                raise pytest.UsageError(f"{item.nodeid} uses the fixture {fixture}: mark it @pytest.mark.{marker}")
+
 
 @pytest.fixture
 def editor(db):
@@ -64,7 +83,7 @@ def uncached_pages(settings):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def served_site(tmp_path_factory):
     """`make serve` on a free port, its database migrated by it, then the demo loaded; the port.
 
     MEDIA_URL is on its own origin, the alternative .env.example documents, so that it is tried too.

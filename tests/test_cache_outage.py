@@ -226,6 +226,7 @@ def test_with_redis_up_the_fail_soft_cache_is_a_normal_cache(client, live_redis,
     assert cache.set_many({"a": 1}) == [] and cache.incr("a") == 2
 
 
+@pytest.mark.server
 def test_caching_stops_when_redis_goes_away_and_resumes_when_it_comes_back(
     client, settings, caplog, throwaway_redis, article
 ):

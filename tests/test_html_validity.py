@@ -29,7 +29,7 @@ VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist
 PAGES = [*DEMO_PAGES, "article published now", "404 page"]
 
 # Also what makes pytest-django set up the test database for the module fixture below.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

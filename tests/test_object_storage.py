@@ -156,6 +156,7 @@ def fetch(url):
 # --- the editor's uploads and the readers' pictures ---------------------------------------------
 
 
+@pytest.mark.server
 def test_an_image_uploaded_in_the_admin_lands_in_the_bucket_with_its_renditions(
     uploads_in_bucket, admin_client, s3, bucket, media_root
 ):
@@ -171,6 +172,7 @@ def test_an_image_uploaded_in_the_admin_lands_in_the_bucket_with_its_renditions(
     assert on_disk(media_root) == []
 
 
+@pytest.mark.server
 def test_the_bucket_serves_an_upload_as_the_picture_it_is_whatever_type_the_browser_claimed(
     uploads_in_bucket, admin_client, s3, bucket
 ):
@@ -186,6 +188,7 @@ def test_the_bucket_serves_an_upload_as_the_picture_it_is_whatever_type_the_brow
     assert s3.head_object(Bucket=bucket, Key=f"{LOCATION}/{webp.file.name}")["ContentType"] == "image/webp"
 
 
+@pytest.mark.server
 def test_the_article_page_shows_pictures_from_the_bucket_which_serves_them(uploads_in_bucket, client):
     article = ArticleFactory(lead_image=save_image(2000, 1200))
 
@@ -214,6 +217,7 @@ def test_the_article_page_shows_pictures_from_the_bucket_which_serves_them(uploa
     assert (rendition.width, rendition.height) == (800, 480)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("refused", ["text-named-jpg", "too-large"])
 def test_a_refused_upload_leaves_nothing_in_the_bucket(uploads_in_bucket, admin_client, s3, bucket, settings, refused):
     if refused == "text-named-jpg":
@@ -232,6 +236,7 @@ def test_a_refused_upload_leaves_nothing_in_the_bucket(uploads_in_bucket, admin_
     assert stored(s3, bucket) == []
 
 
+@pytest.mark.server
 def test_deleting_an_image_removes_its_files_from_the_bucket_once_the_deletion_commits(
     uploads_in_bucket, admin_client, s3, bucket, django_capture_on_commit_callbacks
 ):
@@ -262,6 +267,7 @@ def one_wire_article(tmp_path):
     return folder / "wire.jsonl"
 
 
+@pytest.mark.server
 def test_an_imported_picture_lands_in_the_bucket_and_is_exported_from_it_unchanged(
     uploads_in_bucket, one_wire_article, s3, bucket, tmp_path, media_root
 ):
@@ -281,6 +287,7 @@ def test_an_imported_picture_lands_in_the_bucket_and_is_exported_from_it_unchang
     assert copy.read_bytes() == source
 
 
+@pytest.mark.server
 def test_an_import_item_that_fails_after_its_picture_was_stored_leaves_nothing_in_the_bucket(
     uploads_in_bucket, one_wire_article, s3, bucket
 ):
@@ -295,6 +302,7 @@ def test_an_import_item_that_fails_after_its_picture_was_stored_leaves_nothing_i
     assert stored(s3, bucket) == []
 
 
+@pytest.mark.server
 def test_rebuild_renditions_remakes_them_in_the_bucket_and_removes_the_old_ones(
     uploads_in_bucket, s3, bucket, django_capture_on_commit_callbacks
 ):
@@ -311,6 +319,7 @@ def test_rebuild_renditions_remakes_them_in_the_bucket_and_removes_the_old_ones(
     assert set(before) & set(after) == {f"{LOCATION}/{image.file.name}"}  # only the original is the same
 
 
+@pytest.mark.server
 def test_rebuild_renditions_reports_an_original_missing_from_the_bucket_and_keeps_its_renditions(
     uploads_in_bucket, s3, bucket
 ):
@@ -405,6 +414,7 @@ def bucket_env_file(folder, endpoint, bucket):
     )
 
 
+@pytest.mark.server
 def test_the_start_up_checks_pass_when_the_bucket_answers(tmp_path, s3_endpoint, bucket):
     command = ["sh", "-c", IN_ENV_FILE, str(bucket_env_file(tmp_path, s3_endpoint, bucket))]
     result = subprocess.run(
@@ -420,6 +430,7 @@ def test_the_start_up_checks_pass_when_the_bucket_answers(tmp_path, s3_endpoint,
     assert result.stderr == ""
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(("where", "reason"), [("missing", "no such bucket"), ("unreachable", "Could not connect")])
 def test_make_serve_refuses_to_start_in_one_line_naming_the_bucket_that_does_not_answer(
     tmp_path, s3_endpoint, where, reason

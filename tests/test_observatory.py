@@ -16,6 +16,8 @@ import pytest
 
 from tests.helpers.served_site import HOST, REFERENCE_ARTICLE, ROOT
 
+pytestmark = pytest.mark.server
+
 GRADE = ROOT / "tests" / "observatory" / "grade.mjs"
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory" / "package.json"
 
@@ -45,7 +47,7 @@ def table(scan):
 
 
 @pytest.mark.parametrize("path", ["/", REFERENCE_ARTICLE, "/admin/login/"])
-def test_the_observatory_grades_every_kind_of_page_a_plus_with_no_penalty(site, path):
-    scan = grade(site, path)
+def test_the_observatory_grades_every_kind_of_page_a_plus_with_no_penalty(served_site, path):
+    scan = grade(served_site, path)
     penalties = {name: test["result"] for name, test in scan["tests"].items() if test["scoreModifier"] < 0}
     assert (scan["scan"]["grade"], penalties) == ("A+", {}), table(scan)

@@ -124,19 +124,21 @@ def policy(headers):
     return {name: set(sources) for name, *sources in directives}
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("path", ["/", REFERENCE_ARTICLE, "/feeds/rss/", "/admin/login/"])
-def test_every_kind_of_page_carries_the_security_headers_fresh_and_from_the_page_cache(site, path):
+def test_every_kind_of_page_carries_the_security_headers_fresh_and_from_the_page_cache(served_site, path):
     for _ in range(2):  # a reader's page the second time comes from the page cache
-        status, headers, _ = request(site, path)
+        status, headers, _ = request(served_site, path)
         assert status == 200
         assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
         assert policy(headers) == POLICY
 
 
-def test_static_files_are_collected_and_served_with_the_security_headers(site):
-    _, _, home = request(site, "/")
+@pytest.mark.server
+def test_static_files_are_collected_and_served_with_the_security_headers(served_site):
+    _, _, home = request(served_site, "/")
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
-    status, headers, _ = request(site, stylesheet)
+    status, headers, _ = request(served_site, stylesheet)
     assert status == 200
     assert "immutable" in headers["Cache-Control"]
     # whitenoise answers before X-Frame-Options is added, which only matters for a page that could be framed.
@@ -148,33 +150,38 @@ def attributes(set_cookie):
     return {part.strip().split("=")[0].lower(): part.strip() for part in set_cookie.split(";")[1:]}
 
 
-def test_the_admin_login_sets_a_secure_same_site_csrf_cookie(site):
-    _, headers, _ = request(site, "/admin/login/")
+@pytest.mark.server
+def test_the_admin_login_sets_a_secure_same_site_csrf_cookie(served_site):
+    _, headers, _ = request(served_site, "/admin/login/")
     csrf = attributes(cookie(headers, "csrftoken"))
     assert "secure" in csrf
     assert csrf["samesite"] == "SameSite=Lax"
 
 
-def test_logging_in_sets_a_secure_http_only_same_site_session_cookie(site):
-    status, headers, _ = log_in(site)
+@pytest.mark.server
+def test_logging_in_sets_a_secure_http_only_same_site_session_cookie(served_site):
+    status, headers, _ = log_in(served_site)
     assert status == 302
     session = attributes(cookie(headers, "sessionid"))
     assert {"secure", "httponly"} <= session.keys()
     assert session["samesite"] == "SameSite=Lax"
 
 
-def test_plain_http_is_redirected_to_https(site):
-    status, headers, _ = request(site, REFERENCE_ARTICLE, https=False)
+@pytest.mark.server
+def test_plain_http_is_redirected_to_https(served_site):
+    status, headers, _ = request(served_site, REFERENCE_ARTICLE, https=False)
     assert status == 301
     assert headers["Location"] == f"https://{HOST}{REFERENCE_ARTICLE}"
 
 
-def test_a_host_not_in_allowed_hosts_is_refused(site):
-    assert request(site, "/", host="attacker.example")[0] == 400
+@pytest.mark.server
+def test_a_host_not_in_allowed_hosts_is_refused(served_site):
+    assert request(served_site, "/", host="attacker.example")[0] == 400
 
 
-def test_pictures_come_from_the_media_origin_when_media_url_is_on_another_origin(site):
-    _, _, article = request(site, REFERENCE_ARTICLE)
+@pytest.mark.server
+def test_pictures_come_from_the_media_origin_when_media_url_is_on_another_origin(served_site):
+    _, _, article = request(served_site, REFERENCE_ARTICLE)
     assert f"{MEDIA_ORIGIN}/uploads/renditions/" in article
     assert not re.search(r"""["'\s,]/uploads/""", article)
 
@@ -182,6 +189,7 @@ def test_pictures_come_from_the_media_origin_when_media_url_is_on_another_origin
 # --- gunicorn started by hand -------------------------------------------------------------------
 
 
+@pytest.mark.server
 def test_gunicorn_started_by_hand_with_only_a_secret_and_hosts_runs_with_debug_off(tmp_path):
     """No DEBUG in the environment is production: no debug page to leak settings, plain HTTP sent to HTTPS."""
     port = free_port()

@@ -28,6 +28,8 @@ from tests.helpers.served_site import (
     write_env_file,
 )
 
+pytestmark = pytest.mark.server
+
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
 DATABASE = "newsroom_scale_out"
 REDIS_URL = "redis://127.0.0.1:6379/11"

@@ -111,6 +111,7 @@ def test_an_embargoed_article_is_absent_everywhere_then_present_then_gone_when_i
     assert its_own_page_and_beacon(client, embargoed) == (404, 404, 0)
 
 
+@pytest.mark.slow
 def test_an_article_scheduled_a_second_ahead_appears_by_itself(client, newsroom):
     visible, embargoed = newsroom
     Article.objects.filter(pk=embargoed.pk).update(publish_at=timezone.now() + datetime.timedelta(seconds=1))

@@ -193,6 +193,7 @@ def test_retagging_shows_on_tag_pages(client, newsroom):
     assert "Original headline" not in client.get(reverse("articles:tag", args=["taiwan"])).content.decode()
 
 
+@pytest.mark.slow
 def test_a_scheduled_article_shows_within_seconds_of_its_time_without_any_other_change(client, settings, newsroom):
     settings.PAGE_CACHE_CHECK_SECONDS = 1
     goes_live = timezone.now() + datetime.timedelta(seconds=4)
@@ -248,6 +249,7 @@ def test_an_expired_popular_page_is_rebuilt_once_while_the_others_wait(page_cach
     assert bodies == [b"<p>Rendered 1 time(s)</p>"] * 8
 
 
+@pytest.mark.slow
 def test_a_server_that_did_not_make_the_change_catches_up_within_seconds(client, settings, editor, newsroom):
     """Another app server learns of a change when it next reads the generation from the database."""
     settings.PAGE_CACHE_CHECK_SECONDS = 2

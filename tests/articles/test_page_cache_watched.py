@@ -18,7 +18,7 @@ from media.models import Agency, Image
 from tests.helpers.demo_pages import demo_page_urls
 from tests.helpers.page_cache import cached_routes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Read by reader pages, and rightly not watched: the generation itself, and the content types taggit finds an
 # article's tags through (rows migrate makes and nothing edits).

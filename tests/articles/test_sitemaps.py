@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article, Section, Status
+from newsroom.urls import SITEMAPS
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_a_listing_page_is_last_modified_when_its_newest_article_went_out(client
 
 
 def test_the_sitemaps_split_at_the_protocols_limit_and_the_index_links_every_page(client, monkeypatch):
-    assert {sitemap.limit for sitemap in sitemaps.SITEMAPS.values()} == {50_000}
+    assert {sitemap.limit for sitemap in SITEMAPS.values()} == {50_000}
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
     articles = ArticleFactory.create_batch(3)
 

@@ -92,6 +92,7 @@ def test_a_reader_who_comes_back_within_the_window_counts_once(cache_backend):
     assert views(article) == 1
 
 
+@pytest.mark.slow
 def test_a_reader_who_comes_back_after_the_window_counts_again(cache_backend, settings):
     settings.VIEW_COUNTER_WINDOW_SECONDS = 1
     article = ArticleFactory()

@@ -22,7 +22,7 @@ from demo import content as demo_content
 from media.models import Image, Rendition, UsageRights
 from media.renditions import SPECS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MODELS = [Section, Author, Article, Image, Rendition, Byline, Correction, Tag, User, Page]
 PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"

@@ -15,6 +15,8 @@ from articles.models import Article
 from demo.content import REFERENCE_SLUG
 from tests.helpers.demo_pages import demo_page_urls
 
+pytestmark = pytest.mark.slow
+
 UNSAFE = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*")
 
 

@@ -258,6 +258,7 @@ def slow_mail_server(settings, tmp_path):
         server.wait(timeout=10)
 
 
+@pytest.mark.server
 def test_a_known_address_answers_as_quickly_as_an_unknown_one_and_its_mail_arrives(staff, slow_mail_server, settings):
     settings.PASSWORD_RESET_MAX_PER_ADDRESS = settings.PASSWORD_RESET_MAX_PER_CLIENT = 100
 

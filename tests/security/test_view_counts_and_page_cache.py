@@ -45,6 +45,7 @@ def beacon(article, **headers):
     return Client().post(reverse("articles:record_view", args=[article.pk]), **headers)
 
 
+@pytest.mark.slow
 def test_a_client_rotating_1000_user_agents_adds_one_view_and_does_not_top_most_read(client, editor):
     flooded = ArticleFactory(headline="Flooded story")
     read = [ArticleFactory(headline=f"Read story {n}") for n in range(5)]
@@ -141,6 +142,7 @@ def stored_pages(backend):
     return sum(1 for key in keys if "announced" not in key)
 
 
+@pytest.mark.slow
 def test_10000_made_up_query_strings_neither_grow_the_cache_nor_force_renders(client, site, cache_backend):
     pages = reader_pages(site)
     made_up = [

@@ -24,6 +24,7 @@ def newsroom(files):
     CorrectionFactory(article=archived, text="The date was wrong.")
 
 
+@pytest.mark.slow
 def test_the_round_trip_gives_the_same_export(newsroom, tmp_path, media_root, django_capture_on_commit_callbacks):
     first, second = tmp_path / "first", tmp_path / "second"
     assert run("export_articles", "--output", first).ok
@@ -40,6 +41,7 @@ def test_the_round_trip_gives_the_same_export(newsroom, tmp_path, media_root, dj
     assert export_files(second) == export_files(first)
 
 
+@pytest.mark.slow
 def test_the_export_holds_every_status_and_field(newsroom, tmp_path):
     result = run("export_articles", "--output", tmp_path / "out")
 
@@ -71,6 +73,7 @@ def test_the_export_holds_every_status_and_field(newsroom, tmp_path):
     assert archived["corrections"][0]["text"] == "The date was wrong."
 
 
+@pytest.mark.slow
 def test_importing_an_export_into_the_same_database_changes_nothing(newsroom, tmp_path):
     run("export_articles", "--output", tmp_path / "out")
     count = Article.objects.count()

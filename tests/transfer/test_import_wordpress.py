@@ -634,6 +634,7 @@ def test_stop_on_error_keeps_only_the_items_before_the_bad_one(uploads, tmp_path
 # A large export
 
 
+@pytest.mark.slow
 def test_a_large_export_imports_every_post(tmp_path):
     big = tmp_path / "big.xml"
     write_large_wxr(big, 300)

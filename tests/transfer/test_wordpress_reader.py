@@ -536,6 +536,7 @@ def peak_while_reading(path):
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_however_large_the_export(tmp_path):
     """Ten times the items, not ten times the memory: each item is dropped from the tree once read."""
     small, large = tmp_path / "small.xml", tmp_path / "large.xml"

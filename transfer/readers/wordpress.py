@@ -4,7 +4,7 @@ WordPress orders an export by ID, so a featured image's attachment may come afte
 post that uses it. The file is therefore read twice: the first pass puts the channel's
 authors and categories and every attachment's metadata into a temporary SQLite
 database, the second yields the records. Each item is dropped from the tree as soon as
-it is read, so memory stays flat however large the export.
+it is read (transfer/readers/wxr.py streams the XML), so memory stays flat however large the export.
 
 Posts become articles and pages become pages; attachments only serve as featured
 images; menus, revisions, reusable blocks and custom post types are skipped.
@@ -15,21 +15,21 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, iterparse
+from defusedxml.ElementTree import ParseError
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Status
 from transfer.readers.jsonl import inside
 from transfer.readers.shortcodes import plain_text, render_content
+from transfer.readers.wxr import WP_DECLARATION, Item, NotWordPress, channel_children, tag_name
 from transfer.records import (
     ArticleRecord,
     AuthorRecord,
@@ -41,11 +41,6 @@ from transfer.records import (
     SkippedItem,
 )
 
-_WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
-_EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
-_PREFIXES = {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc"}
-_WP_DECLARATION = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.\d+/["']""")
-
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 NO_DATE = "0000-00-00 00:00:00"  # WordPress's "not set", e.g. the GMT date of a draft
 STATUSES = {"publish": Status.PUBLISHED, "future": Status.PUBLISHED, "draft": Status.DRAFT, "pending": Status.IN_REVIEW}
@@ -53,7 +48,7 @@ NOT_IMPORTED_STATUSES = ("trash", "auto-draft")
 
 
 def looks_like_wordpress(head: bytes) -> bool:
-    return b"<rss" in head and _WP_DECLARATION.search(head) is not None
+    return b"<rss" in head and WP_DECLARATION.search(head) is not None
 
 
 def read_wordpress(
@@ -64,7 +59,7 @@ def read_wordpress(
         reader = _Reader(path=path, db=db, base=base, media_dir=media_dir)
         number = 0
         try:
-            for name, element in _channel_children(path):
+            for name, element in channel_children(path):
                 if name != "item":
                     continue
                 number += 1
@@ -75,7 +70,7 @@ def read_wordpress(
                         "empty), so its items have no stable identity to import under.",
                     )
                     return
-                if (record := reader.record(_Item.read(element), number)) is not None:
+                if (record := reader.record(Item.read(element), number)) is not None:
                     yield record
         except DefusedXmlException:
             yield ItemError(
@@ -89,87 +84,8 @@ def read_wordpress(
             yield ItemError(
                 f"{path.name} line {line}, column {column + 1}", f"the XML is malformed or truncated: {reason}."
             )
-        except _NotWordPress as error:
+        except NotWordPress as error:
             yield ItemError(path.name, str(error))
-
-
-class _NotWordPress(Exception):
-    pass
-
-
-def _channel_children(path: Path) -> Iterator[tuple[str, object]]:
-    """Each child of the <channel> ("item", "wp:author", …) once complete; it is dropped from the tree after."""
-    depth = 0
-    wp_declared = False
-    channel = container = None
-    with path.open("rb") as source:
-        events = iterparse(
-            source, events=("start-ns", "start", "end"), forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-        for event, element in events:
-            if event == "start-ns":
-                wp_declared = wp_declared or bool(_WP_NAMESPACE.match(element[1]))
-            elif event == "start":
-                depth += 1
-                if depth == 1 and (element.tag != "rss" or not wp_declared):
-                    raise _NotWordPress(
-                        f"not a WordPress export: the file is <{element.tag.rpartition('}')[2]}> without the WordPress "
-                        'export namespace (a WXR file is <rss xmlns:wp="http://wordpress.org/export/1.2/">).'
-                    )
-                if depth == 2:
-                    container = element
-                    if element.tag == "channel":
-                        channel = element
-            else:
-                if depth == 3 and channel is not None and container is channel:
-                    yield _name(element.tag), element
-                    element.clear()
-                    channel.remove(element)
-                depth -= 1
-    if channel is None:
-        raise _NotWordPress("not a WordPress export: the <rss> has no <channel>.")
-
-
-@lru_cache(maxsize=512)
-def _name(tag: str) -> str:
-    """'{http://wordpress.org/export/1.2/}post_id' → 'wp:post_id', whichever WXR version wrote it."""
-    if not tag.startswith("{"):
-        return tag
-    uri, _, local = tag[1:].partition("}")
-    if _WP_NAMESPACE.match(uri):
-        return f"wp:{local}"
-    if _EXCERPT_NAMESPACE.match(uri):
-        return f"excerpt:{local}"
-    return f"{_PREFIXES.get(uri, uri)}:{local}"
-
-
-_HTML_FIELDS = {"content:encoded", "excerpt:encoded"}  # kept as written; other fields are stripped
-
-
-@dataclass
-class _Item:
-    """The parts of an <item> (or <wp:author>, <wp:category>) the reader uses, copied out of the tree."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    categories: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
-    meta: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, element) -> "_Item":
-        item = cls()
-        for child in element:
-            name = _name(child.tag)
-            if name == "category":
-                item.categories.append((child.get("domain", ""), child.get("nicename", ""), child.text or ""))
-            elif name == "wp:postmeta":
-                parts = {_name(part.tag): part.text or "" for part in child}
-                item.meta.setdefault(parts.get("wp:meta_key", ""), parts.get("wp:meta_value", ""))
-            elif name != "wp:comment":
-                item.fields[name] = (child.text or "").strip() if name not in _HTML_FIELDS else child.text or ""
-        return item
-
-    def get(self, name: str) -> str:
-        return self.fields.get(name, "")
 
 
 # Pass 1: what items refer to, by key, in a database on disk.
@@ -189,24 +105,24 @@ def _index(path: Path, db: sqlite3.Connection) -> str:
     db.executescript(_SCHEMA)
     channel = {}
     try:
-        for name, element in _channel_children(path):
+        for name, element in channel_children(path):
             if name == "item" and _is_attachment(element):
-                _index_attachment(db, _Item.read(element))
+                _index_attachment(db, Item.read(element))
             elif name == "wp:author":
-                author = _Item.read(element)
+                author = Item.read(element)
                 db.execute(
                     "INSERT OR IGNORE INTO author VALUES (?, ?, ?, ?)",
                     [author.get(f"wp:author_{key}") for key in ("login", "display_name", "first_name", "last_name")],
                 )
             elif name == "wp:category":
-                category = _Item.read(element)
+                category = Item.read(element)
                 db.execute(
                     "INSERT OR IGNORE INTO category VALUES (?, ?)",
                     [category.get("wp:category_nicename"), category.get("wp:category_description")],
                 )
             elif name in ("wp:base_blog_url", "wp:base_site_url", "link"):
                 channel[name] = (element.text or "").strip()
-    except (ParseError, DefusedXmlException, _NotWordPress):
+    except (ParseError, DefusedXmlException, NotWordPress):
         pass
     db.commit()
     base = channel.get("wp:base_blog_url") or channel.get("wp:base_site_url") or channel.get("link") or ""
@@ -214,10 +130,12 @@ def _index(path: Path, db: sqlite3.Connection) -> str:
 
 
 def _is_attachment(element) -> bool:
-    return any(_name(child.tag) == "wp:post_type" and (child.text or "").strip() == "attachment" for child in element)
+    return any(
+        tag_name(child.tag) == "wp:post_type" and (child.text or "").strip() == "attachment" for child in element
+    )
 
 
-def _index_attachment(db: sqlite3.Connection, item: _Item) -> None:
+def _index_attachment(db: sqlite3.Connection, item: Item) -> None:
     if not item.get("wp:post_id").isdigit():
         return
     db.execute(
@@ -246,7 +164,7 @@ class _Reader:
     base: str
     media_dir: Path | None
 
-    def record(self, item: _Item, number: int) -> ArticleRecord | PageRecord | ItemError | SkippedItem | None:
+    def record(self, item: Item, number: int) -> ArticleRecord | PageRecord | ItemError | SkippedItem | None:
         post_id = item.get("wp:post_id")
         location = f"{self.path.name} item {number}" + (f" (post {post_id})" if post_id else "")
         try:
@@ -256,7 +174,7 @@ class _Reader:
         except ImportProblem as problem:
             return ItemError(location, str(problem))
 
-    def _record(self, item: _Item, post_id: str, location: str) -> ArticleRecord | PageRecord | SkippedItem | None:
+    def _record(self, item: Item, post_id: str, location: str) -> ArticleRecord | PageRecord | SkippedItem | None:
         post_type, status = item.get("wp:post_type"), item.get("wp:status")
         if post_type == "attachment":
             return None
@@ -284,7 +202,7 @@ class _Reader:
         return self._article(item, post_id, location, title, body, warnings)
 
     def _article(
-        self, item: _Item, post_id: str, location: str, title: str, body: str, warnings: list[str]
+        self, item: Item, post_id: str, location: str, title: str, body: str, warnings: list[str]
     ) -> ArticleRecord:
         status = item.get("wp:status")
         mapped = STATUSES.get(status, Status.DRAFT)
@@ -321,7 +239,7 @@ class _Reader:
             warnings=warnings,
         )
 
-    def _taxonomies(self, item: _Item) -> tuple[SectionRecord, list[str]]:
+    def _taxonomies(self, item: Item) -> tuple[SectionRecord, list[str]]:
         section = SectionRecord(key="")
         tags, seen = [], set()
         for domain, nicename, name in item.categories:

@@ -4,7 +4,8 @@ Agency and licensed pictures may be shown only until their rights end (Image.rig
 and nothing takes a picture down when that time comes. Run daily from cron, this report tells the
 picture desk which images to replace or re-license, on which published articles. It exits with an
 error while an image whose rights have expired is still on a published article, so that the
-failure stands out in cron mail and monitoring.
+failure stands out in cron mail and monitoring. Where readers see a picture is what the apps showing
+pictures registered (media.places): media knows nothing of articles or authors.
 """
 
 from datetime import timedelta
@@ -12,9 +13,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.models import Article
-from authors.models import Author
 from media.models import Image
+from media.places import reported_places
 
 
 def plural(count, word):
@@ -22,22 +22,19 @@ def plural(count, word):
 
 
 def images_to_report(until):
-    """Images whose rights end by `until`, soonest first, each with the published articles that show it, as the
-    lead image or in the body (as `published_articles`), in two queries."""
+    """Images whose rights end by `until`, soonest first, each with where readers see it now (`shown_in`:
+    [(place, holders)] for each reported place), in one query per place."""
     images = list(Image.objects.rights_expired(at=until).order_by("rights_expire_at", "pk"))
-    articles = Article.objects.published().only("headline", "slug", "publish_at", "created_at")
-    shown = articles.showing(image.pk for image in images)
+    if not images:
+        return []
+    shown = [(place, place.shown_now([image.pk for image in images])) for place in reported_places()]
     for image in images:
-        image.published_articles = shown.get(image.pk, [])
+        image.shown_in = [(place, found.get(image.pk, [])) for place, found in shown]
     return images
 
 
-def authors_by_photo(images):
-    """{image id: [authors whose page shows it]}, in one query."""
-    authors = {}
-    for author in Author.objects.filter(photo__in=[image.pk for image in images]).only("name", "slug", "photo"):
-        authors.setdefault(author.photo_id, []).append(author)
-    return authors
+def still_shown_in_error(image):
+    return any(holders for place, holders in image.shown_in if place.expired_is_an_error)
 
 
 def local(moment):
@@ -78,12 +75,12 @@ class Command(BaseCommand):
             raise CommandError(f"--days {days} reaches past the year 9999; give a smaller number.") from None
         images = list(images_to_report(until))
         expired = [image for image in images if image.rights_expire_at <= now]
-        still_shown = [image for image in expired if image.published_articles]
+        still_shown = [image for image in expired if still_shown_in_error(image)]
 
         if verbosity >= 1 and not images:
             self.stdout.write(f"No image's usage rights have expired or expire within {plural(days, 'day')}.")
         elif verbosity >= 1:
-            self.report(images, authors_by_photo(images), now, days)
+            self.report(images, now, days)
             self.stdout.write(
                 f"{plural(len(images), 'image')} listed: {len(expired)} expired "
                 f"({len(still_shown)} still on published articles), "
@@ -97,7 +94,7 @@ class Command(BaseCommand):
                 f"({'image' if len(still_shown) == 1 else 'images'} {ids})."
             )
 
-    def report(self, images, authors, now, days):
+    def report(self, images, now, days):
         self.stdout.write(f"Images whose usage rights have expired or expire within {plural(days, 'day')}:")
         self.stdout.write("")
         for image in images:
@@ -108,12 +105,7 @@ class Command(BaseCommand):
                 status = self.style.WARNING(expires_in(image.rights_expire_at, now))
                 self.stdout.write(f"  Rights end {local(image.rights_expire_at)}: {status}")
             self.stdout.write(f"  Credit: {image.credit or 'none'}. Usage rights: {image.get_usage_rights_display()}.")
-            if image.published_articles:
-                self.stdout.write("  On published articles:")
-                for article in image.published_articles:
-                    self.stdout.write(f"    {article.headline}: {article.get_absolute_url()}")
-            else:
-                self.stdout.write("  Not on any published article.")
-            for author in authors.get(image.pk, []):
-                self.stdout.write(f"  Photo of author {author.name}: {author.get_absolute_url()}")
+            for place, holders in image.shown_in:
+                for line in place.describe(holders):
+                    self.stdout.write(f"  {line}")
             self.stdout.write("")

@@ -1,0 +1,18 @@
+"""How listings page: the pages readers may ask for, shared by the listings and the page cache's keys."""
+
+import math
+
+from django.core.paginator import Paginator
+
+PER_PAGE = 20
+MAX_LISTED = 1000
+LAST_LISTING_PAGE = math.ceil(MAX_LISTED / PER_PAGE)
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """A page of `queryset`; a missing, bad or too-large ?page= gives the first or last page.
+
+    Listings go back MAX_LISTED articles (the date archives hold the rest): counting and
+    paging through a whole archive of 100,000 articles on every visit is wasted work.
+    """
+    return Paginator(queryset[:MAX_LISTED], per_page).get_page(request.GET.get("page"))
