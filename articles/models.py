@@ -15,6 +15,9 @@ from articles.choices import (
     Status,
     Visibility,
 )
+from articles.counters import ArticleDailyViews as ArticleDailyViews
+from articles.counters import ArticleHourlyViews as ArticleHourlyViews
+from articles.counters import PublicationState as PublicationState
 from articles.html import (
     ARTICLE_EDITOR_EXTENSIONS,
     EDITOR_EXTENSIONS,
@@ -344,19 +347,6 @@ class Page(models.Model):
         return reverse("articles:page", kwargs={"slug": self.slug})
 
 
-class PublicationState(models.Model):
-    """One row counting changes to anything readers see; the page cache keys on it (articles.page_cache).
-
-    A counter in the database, not only in the cache, so that every app server, whatever its
-    cache, learns of a change within seconds.
-    """
-
-    version = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"Publication state {self.version}"
-
-
 class ArticleBodyImage(models.Model):
     """A library picture shown in an article's body, recorded by Article.save() from the body itself.
 
@@ -373,40 +363,3 @@ class ArticleBodyImage(models.Model):
 
     def __str__(self):
         return f"{self.image} in {self.article}"
-
-
-class ArticleDailyViews(models.Model):
-    """An article's views on one local day: the desk's chart and week reads a few rows, not a log."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
-    day = models.DateField(help_text="The newsroom's local date (TIME_ZONE).")
-    views = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        db_table = "articles_articledailyviews"  # named in article_record_view's upsert
-        verbose_name = "daily views"
-        verbose_name_plural = "daily views"
-        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_unique_day")]
-        # The chart and most-read lists read the last days of the whole site.
-        indexes = [models.Index(fields=["day"], name="daily_views_day_idx")]
-
-    def __str__(self):
-        return f"{self.article_id} on {self.day}: {self.views}"
-
-
-class ArticleHourlyViews(models.Model):
-    """An article's views in one hour (UTC), kept for two days: "most read in the last 24 hours", exactly."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hourly_views")
-    hour = models.DateTimeField(help_text="The start of the hour.")
-    views = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        db_table = "articles_articlehourlyviews"  # named in article_record_view's upsert
-        verbose_name = "hourly views"
-        verbose_name_plural = "hourly views"
-        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="hourly_views_unique_hour")]
-        indexes = [models.Index(fields=["hour"], name="hourly_views_hour_idx")]
-
-    def __str__(self):
-        return f"{self.article_id} at {self.hour:%Y-%m-%d %H}:00: {self.views}"
