@@ -13,7 +13,6 @@ import runpy
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 
@@ -30,6 +29,7 @@ from media.services import image_save
 from tests.factories import ArticleFactory, image_bytes
 from tests.helpers.served_site import BASE_ENV, IN_ENV_FILE, ROOT, free_port, make_serve, write_env_file
 from tests.helpers.settings_check import read_settings, run_check
+from tests.helpers.waiting import wait_until
 from tests.transfer.conftest import FIXTURES, make_jpeg, run
 
 pytestmark = pytest.mark.django_db
@@ -48,18 +48,19 @@ def s3_endpoint(tmp_path_factory):
     with log.open("w") as output:
         command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+
+    def listening():
+        if process.poll() is not None:
+            pytest.fail(f"moto's server stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"moto's server stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"moto's server did not listen on port {port} within 30 s:\n{log.read_text()[-3000:]}")
-                time.sleep(0.1)
+        what = f"moto's server listening on port {port}"
+        wait_until(listening, what=what, seconds=30, every=0.1, explain=lambda: log.read_text()[-3000:])
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
