@@ -1,83 +1,37 @@
-"""Importing a WordPress export (WXR) through `import_articles`, into the database and onto the site.
+"""Importing a WordPress export (WXR) through `import_articles`: what arrives in the database and on the site.
 
 The fixture is a WordPress 6.8 export of "Asia In News", a site in India's time zone: a page,
 seven posts (published, scheduled, draft, pending, private, trashed, one with a script),
 two featured images (one after the post that uses it), a comment and a menu item. The
-reader's own tests are in test_wordpress_reader.py; these go through the command.
+reader's own tests are in tests/transfer/wordpress_reader/; these go through the command.
 """
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
 from PIL import Image as PILImage
-from reversion.models import Version
 from taggit.models import Tag
 
-from articles.models import Article, Page, PublicationState, Section, Status
+from articles.models import Article, Page, Section, Status
 from authors.models import Author
 from media.models import Image
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import SectionFactory
+from tests.helpers.wordpress import (
+    BASE,
+    EVERY_ITEM,
+    FIRST_RUN,
+    article,
+    import_wxr,
+    in_database,
+    stored_files_of,
+    variant,
+    when,
+)
 from tests.transfer.conftest import run, uploaded_files
-from tests.transfer.wxr_factory import FIXTURE, FIXTURE_IMAGES, make_uploads, write_large_wxr
+from tests.transfer.wxr_factory import FIXTURE, FIXTURE_IMAGES, write_large_wxr
 
 pytestmark = pytest.mark.django_db
-
-BASE = "https://asiainnews.example"
-WXR_TEXT = FIXTURE.read_text(encoding="utf-8")
-EVERY_ITEM = {"page:2", "post:101", "post:104", "post:105", "post:106", "post:107", "post:108", "post:110"}
-FIRST_RUN = "Imported: 8 created, 0 updated, 0 unchanged, 0 failed, 2 skipped."
-
-
-@pytest.fixture(autouse=True)
-def site_time_zone(settings):
-    """The exporting site's zone (its local dates are GMT+5:30), so that a draft's local date means something."""
-    settings.TIME_ZONE = "Asia/Kolkata"
-
-
-@pytest.fixture
-def uploads(tmp_path):
-    """The WordPress uploads folder (wp-content/uploads) holding the fixture's pictures."""
-    media_dir = tmp_path / "wp-uploads"
-    make_uploads(media_dir)
-    return media_dir
-
-
-def import_wxr(uploads, *args, path=FIXTURE):
-    return run("import_articles", path, "--media-dir", uploads, "--create-sections", *args)
-
-
-def variant(tmp_path, name, *replacements):
-    """A copy of the fixture with text replaced, for bad or edited exports."""
-    text = WXR_TEXT
-    for old, new in replacements:
-        assert old in text, f"{old!r} is not in the fixture"
-        text = text.replace(old, new)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def in_database():
-    """The source items that are rows now, as "post:101" and "page:2"."""
-    refs = [*Article.objects.values_list("import_ref", flat=True), *Page.objects.values_list("import_ref", flat=True)]
-    return {ref.removeprefix(f"wordpress:{BASE}:") for ref in refs if ref}
-
-
-def article(ref):
-    return Article.objects.get(import_ref=f"wordpress:{BASE}:{ref}")
-
-
-def row_counts():
-    return {model.__name__: model.objects.count() for model in (Article, Page, Image, Author, Section, Tag, Version)}
-
-
-def stored_files_of(image):
-    return sorted([image.file.name, *(rendition.file.name for rendition in image.renditions.all())])
-
-
-# Every field arrives
 
 
 def test_the_summary_counts_what_was_created_and_skipped(uploads):
@@ -94,10 +48,6 @@ def test_the_summary_counts_what_was_created_and_skipped(uploads):
         "sao-paulo”."
     ) in result.stdout
     assert "wordpress-6.xml item 9 (post 108): warning: private post imported as a draft" in result.stdout
-
-
-def when(*parts):
-    return datetime(*parts, tzinfo=UTC)
 
 
 EXPECTED_POSTS = {
@@ -341,243 +291,6 @@ def test_the_imported_article_and_its_tag_pages_are_on_the_site(uploads, client)
     assert "second Hanoi metro line" not in viet_nam.text  # scheduled
 
 
-# Running it again
-
-
-def test_running_the_same_import_again_changes_nothing(uploads, media_root):
-    import_wxr(uploads)
-    counts = row_counts()
-    stored = uploaded_files(media_root)
-    editions = {a.import_ref: (a.version, a.updated_at) for a in Article.objects.all()}
-    generation = PublicationState.objects.get().version
-
-    again = import_wxr(uploads)
-
-    assert again.ok, again.output
-    assert again.stdout == "Imported: 0 created, 0 updated, 8 unchanged, 0 failed, 2 skipped.\n"  # no warnings again
-    assert row_counts() == counts
-    assert uploaded_files(media_root) == stored
-    assert {a.import_ref: (a.version, a.updated_at) for a in Article.objects.all()} == editions
-    assert PublicationState.objects.get().version == generation  # the page cache is kept
-
-
-def test_a_post_edited_in_wordpress_updates_that_article_only(uploads, media_root, tmp_path):
-    import_wxr(uploads)
-    counts = row_counts()
-    stored = uploaded_files(media_root)
-    image = article("post:101").lead_image
-    others = {a.import_ref: (a.version, a.updated_at) for a in Article.objects.exclude(import_ref__endswith=":101")}
-    edited = variant(
-        tmp_path,
-        "edited.xml",
-        (
-            "<![CDATA[Taiwan and US deepen military ties]]></title>",
-            "<![CDATA[Taiwan and US sign defence pact]]></title>",
-        ),
-    )
-
-    result = import_wxr(uploads, path=edited)
-
-    assert result.ok, result.output
-    assert result.stdout.splitlines()[-1] == "Imported: 0 created, 1 updated, 7 unchanged, 0 failed, 2 skipped."
-    taiwan = article("post:101")
-    assert taiwan.headline == "Taiwan and US sign defence pact"
-    assert taiwan.slug == "taiwan-and-us-deepen-military-ties"  # its address stays
-    assert taiwan.lead_image == image
-    assert Version.objects.get_for_object(taiwan).count() == 2
-    assert {a.import_ref: (a.version, a.updated_at) for a in Article.objects.exclude(pk=taiwan.pk)} == others
-    assert all(Version.objects.get_for_object(a).count() == 1 for a in Article.objects.exclude(pk=taiwan.pk))
-    assert {name: n for name, n in row_counts().items() if name != "Version"} == {
-        name: n for name, n in counts.items() if name != "Version"
-    }
-    assert uploaded_files(media_root) == stored
-
-
-# Dry run
-
-
-def test_a_dry_run_reports_what_a_real_run_does_and_writes_nothing(uploads, media_root):
-    dry = import_wxr(uploads, "--dry-run")
-
-    assert dry.ok, dry.output
-    assert dry.stdout.splitlines()[-1] == (
-        "Dry run, nothing was written. It would have imported: 8 created, 0 updated, 0 unchanged, 0 failed, 2 skipped."
-    )
-    assert set(row_counts().values()) == {0}
-    assert uploaded_files(media_root) == []
-
-    real = import_wxr(uploads)
-
-    assert real.stdout.splitlines()[-1] == FIRST_RUN
-    assert real.stdout.splitlines()[:-1] == dry.stdout.splitlines()[:-1]  # the same warnings
-
-
-def test_a_dry_run_of_an_edited_export_reports_the_update_and_changes_nothing(uploads, tmp_path):
-    import_wxr(uploads)
-    counts = row_counts()
-    edited = variant(tmp_path, "edited.xml", ("<![CDATA[Mekong drought explainer]]>", "<![CDATA[Mekong drought]]>"))
-
-    dry = import_wxr(uploads, "--dry-run", path=edited)
-
-    assert dry.stdout.splitlines()[-1] == (
-        "Dry run, nothing was written. It would have imported: 0 created, 1 updated, 7 unchanged, 0 failed, 2 skipped."
-    )
-    assert article("post:106").headline == "Mekong drought explainer"
-    assert row_counts() == counts
-
-
-# Bad input
-
-
-def test_a_truncated_export_lands_the_items_before_the_cut_and_names_the_line(uploads, tmp_path):
-    cut = WXR_TEXT.index("<wp:post_name><![CDATA[internal-election-coverage-plan]]>")  # inside post 108
-    truncated = tmp_path / "truncated.xml"
-    truncated.write_text(WXR_TEXT[:cut], encoding="utf-8")
-    line = WXR_TEXT[:cut].count("\n") + 1
-
-    result = import_wxr(uploads, path=truncated)
-
-    assert not result.ok
-    assert f"truncated.xml line {line}, column " in result.stderr
-    assert "the XML is malformed or truncated: no element found." in result.stderr
-    assert result.stdout.splitlines()[-1] == "Imported: 6 created, 0 updated, 0 unchanged, 1 failed."
-    assert in_database() == {"page:2", "post:101", "post:104", "post:105", "post:106", "post:107"}
-    assert article("post:101").lead_image.import_ref == f"wordpress:{BASE}:attachment:102"
-
-
-_LAUGHS = "".join(
-    f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(2, 10)
-)  # each level ten times the one before: &lol9; is a thousand million "lol"s
-
-
-@pytest.mark.parametrize(
-    "doctype",
-    [
-        pytest.param(f'<!DOCTYPE rss [\n <!ENTITY lol1 "lol">\n{_LAUGHS}]>\n', id="billion-laughs"),
-        pytest.param('<!DOCTYPE rss [<!ENTITY lol9 SYSTEM "file:///etc/passwd">]>\n', id="external-entity"),
-    ],
-)
-def test_an_export_declaring_entities_is_refused_whole(uploads, media_root, tmp_path, doctype):
-    bomb = variant(
-        tmp_path,
-        "bomb.xml",
-        ("<rss version", f"{doctype}<rss version"),
-        ("<title><![CDATA[About us]]></title>", "<title>&lol9;</title>"),
-    )
-
-    result = import_wxr(uploads, path=bomb)
-
-    assert not result.ok
-    assert "bomb.xml: refused: the file declares a DTD or entities (an XML bomb or external entity?)" in result.stderr
-    assert "root:" not in result.output
-    assert result.stdout.splitlines()[-1] == "Imported: 0 created, 0 updated, 0 unchanged, 1 failed."
-    assert set(row_counts().values()) == {0}
-    assert uploaded_files(media_root) == []
-
-
-def test_a_missing_image_file_fails_its_post_only_and_leaves_no_file(uploads, media_root):
-    (uploads / "2025/10/taipei-harbour.jpg").unlink()
-
-    result = import_wxr(uploads)
-
-    assert not result.ok
-    assert "1 item failed (listed above); the others were imported." in result.error
-    assert "wordpress-6.xml item 2 (post 101): image file not found: " in result.stderr
-    assert "taipei-harbour.jpg" in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:101"}
-    image = Image.objects.get()
-    assert image.import_ref == f"wordpress:{BASE}:attachment:103"
-    assert uploaded_files(media_root) == stored_files_of(image)
-
-
-def test_a_file_that_is_not_a_picture_fails_its_post_only(uploads, media_root):
-    (uploads / "2025/10/singapore-skyline.jpg").write_text("a text file named like a photo", encoding="utf-8")
-
-    result = import_wxr(uploads)
-
-    assert not result.ok
-    assert (
-        "wordpress-6.xml item 5 (post 104): singapore-skyline.jpg: This file is not a readable image, "
-        "or it is truncated or corrupt."
-    ) in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:104"}
-    image = Image.objects.get()
-    assert image.import_ref == f"wordpress:{BASE}:attachment:102"
-    assert uploaded_files(media_root) == stored_files_of(image)
-
-
-def test_an_invalid_date_fails_its_post_only(uploads, tmp_path):
-    bad = variant(
-        tmp_path,
-        "dates.xml",
-        ("<wp:post_date_gmt><![CDATA[2025-10-21 02:15:00]]>", "<wp:post_date_gmt><![CDATA[2025-13-45 99:00:00]]>"),
-    )
-
-    result = import_wxr(uploads, path=bad)
-
-    assert not result.ok
-    assert (
-        "dates.xml item 5 (post 104): wp:post_date_gmt: '2025-13-45 99:00:00' is not a date "
-        "(WordPress writes YYYY-MM-DD HH:MM:SS)."
-    ) in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:104"}
-
-
-def test_two_posts_with_one_slug_the_second_fails(uploads, tmp_path):
-    bad = variant(
-        tmp_path,
-        "slugs.xml",
-        (
-            "<wp:post_name><![CDATA[seoul-summit-korea-japan-china-sign-trade-pact]]>",
-            "<wp:post_name><![CDATA[taiwan-and-us-deepen-military-ties]]>",
-        ),
-    )
-
-    result = import_wxr(uploads, path=bad)
-
-    assert not result.ok
-    assert (
-        "slugs.xml item 11 (post 110): the slug “taiwan-and-us-deepen-military-ties” is already used by another "
-        "article (“Taiwan and US deepen military ties”)"
-    ) in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:110"}
-
-
-def test_a_post_whose_slug_an_existing_article_holds_fails_and_the_article_is_left_alone(uploads):
-    existing = ArticleFactory(headline="Jakarta floods: live", slug="jakarta-floods-what-we-know")
-
-    result = import_wxr(uploads)
-
-    assert not result.ok
-    assert (
-        "wordpress-6.xml item 8 (post 107): the slug “jakarta-floods-what-we-know” is already used by another "
-        "article (“Jakarta floods: live”)"
-    ) in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:107"}
-    existing.refresh_from_db()
-    assert (existing.headline, existing.import_ref) == ("Jakarta floods: live", "")
-
-
-def test_a_post_by_an_author_the_export_does_not_list_fails(uploads, tmp_path):
-    bad = variant(
-        tmp_path,
-        "authors.xml",
-        (
-            '<dc:creator><![CDATA[nchauhan]]></dc:creator>\n\t\t<guid isPermaLink="false">https://asiainnews.example/?p=107',
-            '<dc:creator><![CDATA[ghost]]></dc:creator>\n\t\t<guid isPermaLink="false">https://asiainnews.example/?p=107',
-        ),
-    )
-
-    result = import_wxr(uploads, path=bad)
-
-    assert not result.ok
-    assert (
-        "authors.xml item 8 (post 107): unknown author 'ghost' (not among the file's wp:author entries)."
-    ) in result.stderr
-    assert in_database() == EVERY_ITEM - {"post:107"}
-    assert Author.objects.count() == 2
-
-
 def test_unknown_categories_are_refused_with_a_hint_to_map_them(uploads):
     result = run("import_articles", FIXTURE, "--media-dir", uploads)
 
@@ -609,26 +322,6 @@ def test_mapped_categories_go_into_existing_sections(uploads):
     assert article("post:101").section == asia
     assert article("post:104").section == markets
     assert "World" in article("post:104").tags.names()  # a further category is still a tag
-
-
-def test_stop_on_error_keeps_only_the_items_before_the_bad_one(uploads, tmp_path):
-    bad = variant(
-        tmp_path,
-        "stop.xml",
-        (
-            '<dc:creator><![CDATA[nchauhan]]></dc:creator>\n\t\t<guid isPermaLink="false">https://asiainnews.example/?p=107',
-            '<dc:creator><![CDATA[ghost]]></dc:creator>\n\t\t<guid isPermaLink="false">https://asiainnews.example/?p=107',
-        ),
-    )
-
-    result = import_wxr(uploads, "--stop-on-error", path=bad)
-
-    assert not result.ok
-    assert result.error == (
-        "Stopped at the first bad item (stop.xml item 8 (post 107)); the items before it were imported, not it."
-    )
-    assert result.stdout.splitlines()[-1] == "Imported: 5 created, 0 updated, 0 unchanged, 1 failed."
-    assert in_database() == {"page:2", "post:101", "post:104", "post:105", "post:106"}
 
 
 # A large export
@@ -692,15 +385,3 @@ def test_create_sections_creates_a_section_for_a_category_named_in_chinese(uploa
     section = article("post:104").section
     assert section.name == "经济"
     assert re.fullmatch(r"[-a-z0-9]+", section.slug)
-
-
-def test_a_run_without_media_dir_keeps_the_featured_images_already_imported(uploads):
-    """Without --media-dir the importer says it did not import the pictures; it must not take them off articles."""
-    import_wxr(uploads)
-    pictures = {ref: article(ref).lead_image for ref in ("post:101", "post:104")}
-
-    result = run("import_articles", FIXTURE, "--create-sections", verbosity=2)
-
-    assert "(post 101): warning: featured image not imported: give --media-dir" in result.stdout
-    assert "Imported: 0 created, 0 updated, 8 unchanged" in result.stdout
-    assert {ref: article(ref).lead_image for ref in pictures} == pictures
