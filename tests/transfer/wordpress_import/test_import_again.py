@@ -64,6 +64,7 @@ def test_a_post_edited_in_wordpress_updates_that_article_only(uploads, media_roo
 # Dry run
 
 
+@pytest.mark.slow
 def test_a_dry_run_reports_what_a_real_run_does_and_writes_nothing(uploads, media_root):
     dry = import_wxr(uploads, "--dry-run")
 
