@@ -20,7 +20,7 @@ MARKED_FIXTURES = {
     "served_site": "server",
     "servers": "server",
     "s3_endpoint": "server",
-    "slow_mail_server": "server",
+    "holding_mail_server": "server",
     "throwaway_redis": "server",
 }
 

@@ -13,7 +13,6 @@ import runpy
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 
@@ -29,7 +28,7 @@ from media.renditions import SPECS
 from media.services import image_save
 from tests.factories import ArticleFactory, image_bytes
 from tests.helpers.served_site import BASE_ENV, IN_ENV_FILE, ROOT, free_port, make_serve, write_env_file
-from tests.helpers.settings_check import read_settings, run_check
+from tests.helpers.waiting import wait_until
 from tests.transfer.conftest import FIXTURES, make_jpeg, run
 
 pytestmark = pytest.mark.django_db
@@ -48,18 +47,19 @@ def s3_endpoint(tmp_path_factory):
     with log.open("w") as output:
         command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+
+    def listening():
+        if process.poll() is not None:
+            pytest.fail(f"moto's server stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"moto's server stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"moto's server did not listen on port {port} within 30 s:\n{log.read_text()[-3000:]}")
-                time.sleep(0.1)
+        what = f"moto's server listening on port {port}"
+        wait_until(listening, what=what, seconds=30, every=0.1, explain=lambda: log.read_text()[-3000:])
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -334,72 +334,7 @@ def test_rebuild_renditions_reports_an_original_missing_from_the_bucket_and_keep
     assert set(image.renditions.values_list("pk", flat=True)) == renditions
 
 
-# --- settings and start-up ----------------------------------------------------------------------
-
-ON_AWS = {"AWS_S3_REGION_NAME": "eu-west-1"}
-
-
-@pytest.mark.parametrize(
-    ("values", "media_url"),
-    [
-        (ON_AWS, "https://newsroom-uploads.s3.eu-west-1.amazonaws.com/"),
-        (
-            {"AWS_S3_ENDPOINT_URL": "https://s3.example.com/", "AWS_LOCATION": "uploads"},
-            "https://s3.example.com/newsroom-uploads/uploads/",
-        ),
-        (
-            {
-                "AWS_S3_ENDPOINT_URL": "http://minio.internal:9000",
-                "AWS_S3_CUSTOM_DOMAIN": "media.example.com",
-                "AWS_LOCATION": "/site/uploads/",
-                "MEDIA_URL": "/uploads/",
-            },
-            "https://media.example.com/site/uploads/",
-        ),
-    ],
-    ids=["aws", "another-provider", "cdn"],
-)
-def test_with_a_bucket_media_url_is_where_readers_fetch_the_uploads_and_django_serves_none(tmp_path, values, media_url):
-    expression = "[s.MEDIA_URL, s.SERVE_UPLOADS, s.STORAGES['default']['BACKEND']]"
-    settings = read_settings(tmp_path, expression, DEBUG="true", AWS_STORAGE_BUCKET_NAME="newsroom-uploads", **values)
-
-    assert settings == [media_url, False, "media.storage.PublicImageStorage"]
-
-
-@pytest.mark.parametrize(
-    ("values", "message"),
-    [
-        ({"AWS_S3_ENDPOINT_URL": "s3.example.com"}, "AWS_S3_ENDPOINT_URL must be an http(s) address"),
-        ({"AWS_S3_ENDPOINT_URL": "https://s3.example.com:port"}, "AWS_S3_ENDPOINT_URL must be an http(s) address"),
-        ({**ON_AWS, "AWS_S3_CUSTOM_DOMAIN": "https://cdn.example.com"}, "AWS_S3_CUSTOM_DOMAIN must be written"),
-        ({**ON_AWS, "AWS_LOCATION": "uploads/../site"}, "AWS_LOCATION must be written"),
-        ({**ON_AWS, "AWS_STORAGE_BUCKET_NAME": "news room"}, "AWS_STORAGE_BUCKET_NAME must be written"),
-        ({}, "AWS_S3_REGION_NAME (e.g. eu-west-1) must be too"),
-        (
-            {
-                "AWS_S3_ENDPOINT_URL": "http://minio.internal:9000",
-                "DEBUG": "false",
-                "SECRET_KEY": "k" * 50,
-                "ALLOWED_HOSTS": "news.example.com",
-            },
-            "AWS_S3_ENDPOINT_URL is plain http, so HTTPS pages could not show pictures",
-        ),
-    ],
-    ids=[
-        "endpoint-no-scheme",
-        "endpoint-bad-port",
-        "domain-with-scheme",
-        "location-dotdot",
-        "bucket-space",
-        "aws-no-region",
-        "plain-http-in-production",
-    ],
-)
-def test_malformed_bucket_settings_stop_start_up_with_a_clear_message(tmp_path, values, message):
-    result = run_check(tmp_path, **{"DEBUG": "true", "AWS_STORAGE_BUCKET_NAME": "newsroom-uploads", **values})
-
-    assert result.returncode != 0
-    assert message in result.stderr
+# --- start-up with a bucket ---------------------------------------------------------------------
 
 
 def bucket_env_file(folder, endpoint, bucket):

@@ -9,7 +9,6 @@ import re
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from tests.helpers.served_site import (
     stop_serving,
     write_env_file,
 )
+from tests.helpers.waiting import wait_until
 
 
 def test_the_documented_production_environment_passes_check_deploy(tmp_path):
@@ -202,15 +202,18 @@ def test_gunicorn_started_by_hand_with_only_a_secret_and_hosts_runs_with_debug_o
             stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 45
-        while True:
+
+        def first_answer():
             assert process.poll() is None, log.read_text()[-3000:]
             try:
-                status, headers, _ = request(port, "/robots.txt", https=False)
-                break
+                return request(port, "/robots.txt", https=False)
             except OSError:
-                assert time.monotonic() < deadline, log.read_text()[-3000:]
-                time.sleep(0.2)
+                return None
+
+        what = f"gunicorn answering on port {port}"
+        status, headers, _ = wait_until(
+            first_answer, what=what, seconds=45, every=0.2, explain=lambda: log.read_text()[-3000:]
+        )
         assert status == 301
         assert headers["Location"] == f"https://{HOST}/robots.txt"
         status, _, body = request(port, "/", host="attacker.example", https=False)

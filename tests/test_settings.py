@@ -43,6 +43,7 @@ def test_production_starts_when_configured(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_local_use_needs_only_debug_set_and_keeps_a_generated_secret_in_var(tmp_path):
     assert run_check(tmp_path, DEBUG="true").returncode == 0
     secret = (tmp_path / "secret_key").read_text()

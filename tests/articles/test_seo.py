@@ -36,13 +36,13 @@ def image_size(content):
 
 @pytest.fixture
 def article():
-    """A signed article with a large lead photo, two bylines out of alphabetical order, and tags."""
+    """A signed article with a lead photo as wide as the widest rendition, bylines out of alphabetical order, tags."""
     first, second = AuthorFactory(name="Zhang Wei"), AuthorFactory(name="Aiko Sato")
     article = ArticleFactory(
         headline="Typhoon closes Hong Kong harbour",
         standfirst="Ferries are cancelled until Friday.",
         section=SectionFactory(name="Asia", slug="asia"),
-        lead_image=ImageFactory(file=image_upload(width=2400, height=1350), alt_text="Harbour at dusk"),
+        lead_image=ImageFactory(file=image_upload(width=1600, height=900), alt_text="Harbour at dusk"),
         authors=[first, second],
     )
     article.tags.add("Hong Kong", "Weather")

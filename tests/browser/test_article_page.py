@@ -2,7 +2,6 @@
 
 import io
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from demo.content import REFERENCE_SLUG
 from tests.browser.conftest import watch_for_problems
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -90,11 +90,12 @@ def test_opening_the_article_counts_exactly_one_view(live_server, page, referenc
 
     page.goto(live_server.url + reference_article.get_absolute_url())
 
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and Article.objects.get(pk=reference_article.pk).view_count == views:
-        time.sleep(0.1)
-    time.sleep(0.5)  # a second beacon, if the page sent one, would have arrived by now
-    assert Article.objects.get(pk=reference_article.pk).view_count == views + 1
+    def view_count():
+        return Article.objects.get(pk=reference_article.pk).view_count
+
+    wait_until(lambda: view_count() > views, what="the page's beacon counting a view")
+    page.wait_for_load_state("networkidle")  # a second beacon, had the page sent one, has arrived by now
+    assert view_count() == views + 1
 
 
 def test_the_byline_leads_to_the_authors_page(live_server, page, reference_article):

@@ -1,7 +1,6 @@
 """The editor's desk on the admin's front page, and the corrections box on an article, in a real browser."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
@@ -11,18 +10,13 @@ from articles.models import ArticleDailyViews, CorrectionKind, Status
 from tests.browser.conftest import watch_for_problems
 from tests.factories import ArticleFactory, CorrectionFactory, UserFactory
 from tests.helpers.browser import RECORD_VIOLATIONS, describe, failures, log_in, serious_violations, violations
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
 
-def wait_for_views(article, views):
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        total = sum(ArticleDailyViews.objects.filter(article=article).values_list("views", flat=True))
-        if total >= views:
-            return total
-        time.sleep(0.1)
-    return total
+def views_of(article):
+    return sum(ArticleDailyViews.objects.filter(article=article).values_list("views", flat=True))
 
 
 def test_the_desk_shows_each_person_their_shift(live_server, new_page):
@@ -42,7 +36,8 @@ def test_the_desk_shows_each_person_their_shift(live_server, new_page):
     # A reader opens the article: the beacon counts the view into today's bucket.
     reader = new_page()
     reader.goto(live_server.url + read.get_absolute_url())
-    assert wait_for_views(read, 1) == 1
+    wait_until(lambda: views_of(read) > 0, what="the reader's beacon counting a view")
+    assert views_of(read) == 1
 
     page = new_page()
     page.add_init_script(RECORD_VIOLATIONS)

@@ -22,7 +22,7 @@ from authors.models import Author
 from media.models import Image, Rendition
 from media.renditions import SPECS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SEED, COUNT, BATCH, IMAGES = 7, 300, 100, 3
 MODELS = [Section, Author, Tag, Image, Rendition, Article, Byline, TaggedItem]

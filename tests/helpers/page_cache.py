@@ -13,3 +13,11 @@ def cached_routes(patterns=None, prefix=""):
         elif hasattr(pattern.callback, "reads"):
             found[f"{prefix}{pattern.name}"] = pattern.callback
     return found
+
+
+def warm(client, urls):
+    """Each page requested until the page cache serves it."""
+    for url in urls:
+        client.get(url)
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "hit", url

@@ -9,11 +9,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / ".env.example"
@@ -73,17 +74,16 @@ def request(port, path, *, host=HOST, https=True, method="GET", body=None, heade
 
 
 def wait_until_up(process, port, log, seconds=45):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def answering():
         if process.poll() is not None:
             pytest.fail(f"make serve stopped with status {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            if request(port, "/robots.txt")[0] == 200:
-                return
+            return request(port, "/robots.txt")[0] == 200
         except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"make serve did not answer on port {port} within {seconds} s:\n{log.read_text()[-3000:]}")
+            return False
+
+    what = f"make serve answering on port {port}"
+    wait_until(answering, what=what, seconds=seconds, every=0.2, explain=lambda: log.read_text()[-3000:])
 
 
 def start_serving(env_file, log):

@@ -1,69 +1,28 @@
-"""Staff sign in with a second factor, and superusers read who signed in and who changed access.
+"""Staff sign in with a second factor: who is asked for what, enrolment, recovery codes, and the setting.
 
-The code step follows the admin's password step. Wrong codes count towards the same axes lockout as wrong
-passwords; recovery codes work once; STAFF_2FA_REQUIRED sends Editors and superusers without an authenticator
-to enrol before any admin page. Codes are computed from the enrolled secret, as the app on a phone would.
+The code step follows the admin's password step. Recovery codes work once; STAFF_2FA_REQUIRED sends Editors and
+superusers without an authenticator to enrol before any admin page. Codes are computed from the enrolled secret,
+as the app on a phone would. Wrong codes are in test_two_factor_lockout.py, the security log in test_security_log.py.
 """
 
-import re
-import time
-from base64 import b32decode
-from datetime import timedelta
-
 import pytest
-from auditlog.models import LogEntry
-from axes.models import AccessFailureLog, AccessLog
-from django.contrib.auth.models import Group, Permission
-from django.test import Client
-from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Status
 from tests.factories import ArticleFactory, UserFactory
-from tests.helpers.logins import ADDRESS, PASSWORD, fail, log_in, logged_in
 from tests.helpers.settings_check import read_settings, run_check
+from tests.helpers.two_factor import (
+    CODE_STEP,
+    SETUP,
+    current_code,
+    enrol,
+    enrol_through_the_pages,
+    give_code,
+    signed_in_with_password,
+)
 
 pytestmark = pytest.mark.django_db
-
-CODE_STEP = "/admin/second-factor/"
-SETUP = "/admin/two-factor/setup/"
-SECURITY_LOG = [
-    "/admin/axes/accesslog/",
-    "/admin/axes/accessfailurelog/",
-    "/admin/axes/accessattempt/",
-    "/admin/auditlog/logentry/",
-]
-
-
-@pytest.fixture
-def required(settings):
-    settings.STAFF_2FA_REQUIRED = True
-
-
-def enrol(user):
-    """An authenticator for `user`, as the enrolment leaves it; the device."""
-    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
-
-
-def current_code(device, *, steps_ahead=0):
-    return f"{totp(device.bin_key, drift=steps_ahead):06d}"
-
-
-def pause_passes():
-    """The pause django-otp makes each authenticator take after wrong codes, whoever sent them, is over."""
-    TOTPDevice.objects.update(throttling_failure_timestamp=timezone.now() - timedelta(hours=1))
-
-
-def give_code(client, code, address=ADDRESS, next_url="/admin/"):
-    return client.post(CODE_STEP, {"otp_token": code, "next": next_url}, REMOTE_ADDR=address)
-
-
-def signed_in_with_password(user):
-    client = Client()
-    assert log_in(client, user.username, PASSWORD).status_code == 302
-    return client
 
 
 # --- who is asked for what -------------------------------------------------------------------------
@@ -169,21 +128,6 @@ def test_hostile_code_input_is_a_form_error_not_a_500():
 # --- enrolment, recovery codes, removal --------------------------------------------------------------
 
 
-def enrol_through_the_pages(client):
-    """The setup wizard as an editor goes through it; the device it made."""
-    page = client.post(SETUP, {"setup_view-current_step": "welcome"}).text
-    secret = client.session["django_two_factor-qr_secret_key"]
-    assert secret in page  # shown as text, for apps that cannot scan the QR code
-    qr = client.get(re.search(r'<img src="([^"]+)" alt="QR Code"', page).group(1))
-    assert qr.status_code == 200
-    assert qr["Content-Type"].startswith("image/svg+xml")
-    code = f"{totp(b32decode(secret)):06d}"
-    done = client.post(SETUP, {"setup_view-current_step": "generator", "generator-token": code})
-    assert done.status_code == 302
-    assert done["Location"] == "/admin/two-factor/setup/complete/"
-    return TOTPDevice.objects.get(user_id=client.session["_auth_user_id"])
-
-
 def test_an_editor_enrols_from_the_admin_and_then_signs_in_with_password_and_code(required):
     editor = UserFactory(role="Editor")
     client = signed_in_with_password(editor)
@@ -244,163 +188,6 @@ def test_a_recovery_code_lets_the_editor_in_once():
     assert "That code is not right, or has been used already" in refused.text
     assert second.get("/admin/")["Location"].startswith(CODE_STEP)
     assert StaticToken.objects.filter(device__user=editor).count() == 9
-
-
-# --- the same lockout as passwords ---------------------------------------------------------------------
-
-
-def test_wrong_codes_count_towards_the_same_lockout_as_wrong_passwords(limit, settings):
-    editor = UserFactory(role="Editor")
-    device = enrol(editor)
-    client = Client()
-    fail(client, editor.username, limit - 2)
-    assert log_in(client, editor.username, PASSWORD).status_code == 302
-    assert give_code(client, "000000").status_code == 200
-    locked = give_code(client, "111111")
-    assert locked.status_code == 429
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    assert f"Too many failed attempts; try again in {minutes} minutes." in locked.text
-
-    # Locked out: the right code, and then the right password, are refused too.
-    assert give_code(client, current_code(device)).status_code == 429
-    assert client.get("/admin/")["Location"].startswith(CODE_STEP)
-    assert log_in(Client(), editor.username, PASSWORD).status_code == 429
-    assert AccessFailureLog.objects.filter(username=editor.username, locked_out=True).exists()
-
-
-def test_signing_in_again_with_the_password_does_not_wipe_the_wrong_codes(limit):
-    editor = UserFactory(role="Editor")
-    device = enrol(editor)
-    client = signed_in_with_password(editor)
-    for _ in range(limit - 1):
-        assert give_code(client, "000000").status_code == 200
-    client = signed_in_with_password(editor)  # the password is right: the count stands
-    assert give_code(client, "000000").status_code == 429
-    assert give_code(client, current_code(device)).status_code == 429
-
-
-def test_the_right_code_starts_the_count_again(limit):
-    editor = UserFactory(role="Editor")
-    device = enrol(editor)
-    client = signed_in_with_password(editor)
-    for _ in range(limit - 1):
-        give_code(client, "000000")
-    pause_passes()
-    assert give_code(client, current_code(device)).status_code == 302
-    again = signed_in_with_password(editor)
-    assert [give_code(again, "000000").status_code for _ in range(limit - 1)] == [200] * (limit - 1)
-
-
-def test_after_a_wrong_code_the_authenticator_pauses_and_says_so():
-    """django-otp's own pause per device, which a guesser spread over many addresses also meets."""
-    editor = UserFactory(role="Editor")
-    device = enrol(editor)
-    client = signed_in_with_password(editor)
-    give_code(client, "000000")
-    paused = give_code(client, current_code(device))
-    assert paused.status_code == 200
-    assert "Too many wrong codes just now: wait a few seconds" in paused.text
-    pause_passes()
-    assert give_code(client, current_code(device)).status_code == 302
-
-
-def test_wrong_codes_from_another_address_do_not_lock_this_one_out(limit):
-    editor = UserFactory(role="Editor")
-    device = enrol(editor)
-    attacker = signed_in_with_password(editor)
-    for _ in range(limit):
-        give_code(attacker, "000000", address="198.51.100.20")
-    pause_passes()
-    client = signed_in_with_password(editor)
-    assert give_code(client, current_code(device)).status_code == 302
-    assert logged_in(client)
-
-
-# --- the security log -------------------------------------------------------------------------------
-
-
-def test_sign_ins_failures_and_lockouts_are_logged_with_who_when_and_address(limit):
-    editor = UserFactory(role="Editor")
-    started = time.time()
-    fail(Client(), editor.username, limit)
-    signed_in_with_password(UserFactory(username="ana.cruz", role="Reporter"))
-
-    failures = AccessFailureLog.objects.filter(username=editor.username).order_by("attempt_time")
-    assert [failure.locked_out for failure in failures] == [False] * (limit - 1) + [True]
-    assert {failure.ip_address for failure in failures} == {ADDRESS}
-    sign_in = AccessLog.objects.get(username="ana.cruz")
-    assert sign_in.ip_address == ADDRESS
-    assert sign_in.attempt_time.timestamp() >= started - 1
-
-
-def test_enrolment_and_removal_of_a_second_factor_are_logged_with_who_when_and_address(required):
-    editor = UserFactory(role="Editor")
-    client = signed_in_with_password(editor)
-    client.defaults["REMOTE_ADDR"] = ADDRESS
-    device = enrol_through_the_pages(client)
-    client.post("/admin/two-factor/recovery-codes/")
-    removed = client.post("/admin/two-factor/disable/", {"understand": "on"})
-    assert removed.status_code == 302
-    assert not TOTPDevice.objects.filter(user=editor).exists()
-
-    entries = LogEntry.objects.filter(object_repr__in=[str(device), str(StaticDevice(user=editor, name="backup"))])
-    logged = sorted((entry.content_type.model, entry.action) for entry in entries)
-    created, deleted = LogEntry.Action.CREATE, LogEntry.Action.DELETE
-    assert logged == [
-        ("staticdevice", created),
-        ("staticdevice", deleted),
-        ("totpdevice", created),
-        ("totpdevice", deleted),
-    ]
-    assert {entry.actor for entry in entries} == {editor}
-    assert {entry.remote_addr for entry in entries} == {ADDRESS}
-    assert "key" not in str([entry.changes for entry in entries])  # never the secret
-
-
-def test_group_and_permission_changes_are_logged_with_who_and_address_and_never_a_password_hash():
-    superuser = UserFactory(is_superuser=True)
-    reporter = UserFactory(role="Reporter")
-    client = Client(REMOTE_ADDR=ADDRESS)
-    client.force_login(superuser)
-    reporters = Group.objects.get(name="Reporter")
-    permission = Permission.objects.get(codename="delete_article")
-    granted = [*reporters.permissions.values_list("pk", flat=True), permission.pk]
-    response = client.post(f"/admin/auth/group/{reporters.pk}/change/", {"name": "Reporter", "permissions": granted})
-    assert response.status_code == 302
-
-    reporter.groups.add(Group.objects.get(name="Editor"))  # outside a request: logged, with no actor
-    reporter.set_password("another long passphrase")
-    reporter.save()
-
-    group_entry = LogEntry.objects.get_for_object(reporters).get()
-    assert group_entry.actor == superuser
-    assert group_entry.remote_addr == ADDRESS
-    assert "delete_article" in str(group_entry.changes) or "Can delete article" in str(group_entry.changes)
-    user_entries = LogEntry.objects.get_for_object(reporter)
-    assert any("Editor" in str(entry.changes) for entry in user_entries)
-    assert not any("password" in str(entry.changes) for entry in user_entries)
-
-
-def test_the_security_log_is_for_superusers_only_and_read_only(editor_client):
-    UserFactory(username="ana.cruz")
-    fail(Client(), "ana.cruz", 1)
-    signed_in_with_password(UserFactory(username="kai.tan", role="Reporter"))
-    for page in SECURITY_LOG:
-        assert editor_client.get(page).status_code == 403, page
-
-    superuser = Client()
-    superuser.force_login(UserFactory(is_superuser=True))
-    assert "kai.tan" in superuser.get("/admin/axes/accesslog/").text
-    assert "ana.cruz" in superuser.get("/admin/axes/accessfailurelog/").text
-    for page in SECURITY_LOG:
-        listing = superuser.get(page)
-        assert listing.status_code == 200, page
-        assert f'href="{page}add/"' not in listing.text
-        assert superuser.get(f"{page}add/").status_code == 403
-    entry = AccessLog.objects.get(username="kai.tan")
-    assert superuser.post(f"/admin/axes/accesslog/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert superuser.post(f"/admin/axes/accesslog/{entry.pk}/change/", {"username": "x"}).status_code == 403
-    assert AccessLog.objects.filter(pk=entry.pk, username="kai.tan").exists()
 
 
 # --- the setting ----------------------------------------------------------------------------------------------
