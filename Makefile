@@ -55,7 +55,7 @@ test: install browser checkers
 	$(PY) -m pytest
 
 ## test-fast: the inner loop, in under two minutes: every test but those that drive the browser (browser), start
-## a server (server) or take over a second (slow); README.md, "Tests"
+## a server (server) or take over a second (slow); README.md, "Two commands"
 test-fast: install
 	$(PY) -m pytest -m "not browser and not server and not slow"
 

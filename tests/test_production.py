@@ -47,6 +47,7 @@ def test_check_deploy_fails_when_a_protection_is_turned_off(tmp_path, values, wa
     assert warning in result.stderr
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(
     ("values", "message"),
     [
@@ -82,6 +83,7 @@ def test_make_serve_refuses_to_start_with_one_line_saying_what_to_set(tmp_path, 
     assert message in first_line
 
 
+@pytest.mark.server
 def test_what_the_environment_sets_wins_over_the_env_file(tmp_path):
     env = {**BASE_ENV, "ALLOWED_HOSTS": "*"}
     result = subprocess.run(

@@ -9,13 +9,15 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from articles.models import Article
 from demo.content import REFERENCE_SLUG
 from tests.helpers.demo_pages import demo_page_urls
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 UNSAFE = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*")
 
@@ -52,9 +54,17 @@ def inline_code(html):
     return parser
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site, loaded once for the module in a transaction rolled back after it; each test in a savepoint."""
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-uploads")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

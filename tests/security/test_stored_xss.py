@@ -15,11 +15,19 @@ import re
 
 import pytest
 import reversion
+from django.db import transaction
 from django.utils.html import escape
 
 from media.models import Agency
 from media.services import image_save
-from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, ImageFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    ImageFactory,
+    SectionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +60,20 @@ def dangerous(response):
     return found
 
 
-@pytest.fixture(params=PAYLOADS, ids=range(len(PAYLOADS)))
-def hostile(request, editor):
-    payload = request.param
+@pytest.fixture(scope="module", params=PAYLOADS, ids=range(len(PAYLOADS)))
+def hostile(request, django_db_setup, django_db_blocker):
+    """The payload in every field, written once for the module's tests that read it.
+
+    In a transaction rolled back after them, each test running in a savepoint within it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield written(request.param)
+        transaction.set_rollback(True)
+
+
+def written(payload):
+    """Every field an editor writes holding `payload`: (payload, the article, its author)."""
+    editor = UserFactory(username="editor", role="Editor")
     section = SectionFactory(name=f"World {payload}"[:100], slug="world")
     author = AuthorFactory(name=f"Mei {payload}", slug="mei", bio=f"Bio {payload}")
     image = ImageFactory.build(
