@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.helpers.redis_server import stop_run_server
 from tests.helpers.served_site import (
     EDITOR_PASSWORD,
     MEDIA_ORIGIN,
@@ -23,6 +24,10 @@ MARKED_FIXTURES = {
     "holding_mail_server": "server",
     "throwaway_redis": "server",
 }
+
+
+def pytest_unconfigure(config):
+    stop_run_server()
 
 
 def pytest_collection_modifyitems(items):

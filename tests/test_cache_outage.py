@@ -1,13 +1,12 @@
 """A Redis outage degrades the site to uncached pages, never to errors (issue 6).
 
 Real parts: a port nothing listens on, a socket that accepts connections but never answers
-(a hung Redis), the Redis at 127.0.0.1:6379 (database 12), and a throwaway redis-server
+(a hung Redis), the test run's Redis (database 12), and a throwaway redis-server
 stopped and started again mid-test.
 """
 
 import logging
 import socket
-import subprocess
 
 import pytest
 import redis
@@ -20,12 +19,13 @@ from articles import services
 from articles.models import Article, Status
 from newsroom import cache as fail_soft
 from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers.redis_server import ThrowawayRedis, redis_url
 from tests.helpers.settings_check import read_settings
 from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.django_db
 
-LIVE_REDIS_URL = "redis://127.0.0.1:6379/12"
+LIVE_REDIS_URL = redis_url(12)
 
 
 def free_port():
@@ -93,38 +93,11 @@ def live_redis(settings):
     try:
         redis.Redis.from_url(LIVE_REDIS_URL, socket_connect_timeout=1).ping()
     except redis.ConnectionError:
-        pytest.fail("Redis is not answering on 127.0.0.1:6379; these tests need it (start redis-server).")
+        pytest.fail(f"Redis is not answering at {LIVE_REDIS_URL}")
     use_redis(settings, LIVE_REDIS_URL)
     cache.clear()
     yield
     cache.clear()
-
-
-class ThrowawayRedis:
-    """A redis-server of our own on a free port, which a test may stop and start again."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-        def answering():
-            if self.process.poll() is not None:
-                pytest.fail(f"redis-server stopped with status {self.process.returncode}")
-            try:
-                return redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
-            except redis.ConnectionError:
-                return False
-
-        wait_until(answering, what=f"redis-server answering on port {self.port}", seconds=10)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=5)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 import redis
 from psycopg import sql
 
+from tests.helpers.redis_server import redis_url
 from tests.helpers.served_site import (
     EDITOR_PASSWORD,
     cookie,
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.server
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
 DATABASE = "newsroom_scale_out"
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = redis_url(11)
 # Production asks the demo editor for a second factor after the password: recovery codes issued to the editor
 # as an operator would (django-otp's addstatictoken), one per sign-in.
 recovery_codes = []

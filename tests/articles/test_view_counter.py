@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from articles.models import ArticleHourlyViews
 from tests.factories import UNPUBLISHED_STATES, ArticleFactory
+from tests.helpers.redis_server import redis_url
 from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.django_db
 
-REDIS_LOCATION = "redis://127.0.0.1:6379/15"
+REDIS_LOCATION = redis_url(15)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ def cache_backend(request, settings):
         try:
             redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1).ping()
         except redis.ConnectionError:
-            pytest.skip("Redis is not answering on 127.0.0.1:6379")
+            pytest.fail(f"Redis is not answering at {REDIS_LOCATION}")
         settings.CACHES = {
             "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_LOCATION}
         }

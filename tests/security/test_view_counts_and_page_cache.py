@@ -15,10 +15,11 @@ from django.utils import timezone
 from articles import desk
 from articles.page_cache import memory
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.helpers.redis_server import redis_url
 
 pytestmark = pytest.mark.django_db
 
-REDIS_LOCATION = "redis://127.0.0.1:6379/6"
+REDIS_LOCATION = redis_url(6)
 BACKENDS = {
     "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_LOCATION},
@@ -31,7 +32,7 @@ def cache_backend(request, settings):
         try:
             redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1).ping()
         except redis.ConnectionError:
-            pytest.fail("Redis is not answering on 127.0.0.1:6379")
+            pytest.fail(f"Redis is not answering at {REDIS_LOCATION}")
     settings.CACHES = {"default": BACKENDS[request.param]}
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()

@@ -5,8 +5,9 @@ from django.core.cache import cache
 
 from articles.page_cache import memory
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.helpers.redis_server import redis_url
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+REDIS_TEST_URL = redis_url(13)
 BACKENDS = {
     "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL},
