@@ -104,6 +104,10 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
+# Shown in the form's History section, never edited there: the services keep them.
+HISTORY_FIELDS = ["first_published_at", "updated_at", "view_count", "created_by", "last_edited_by", "import_ref"]
+
+
 @admin.register(Article)
 class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     form = ArticleAdminForm
@@ -115,15 +119,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
-    readonly_fields = [
-        "significantly_updated_at",
-        "first_published_at",
-        "updated_at",
-        "view_count",
-        "created_by",
-        "last_edited_by",
-        "import_ref",
-    ]
+    readonly_fields = ["significantly_updated_at", *HISTORY_FIELDS]
     inlines = [BylineInline, CorrectionInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     save_on_top = True
@@ -147,19 +143,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
             },
         ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
-        (
-            "History",
-            {
-                "fields": [
-                    "first_published_at",
-                    "updated_at",
-                    "view_count",
-                    "created_by",
-                    "last_edited_by",
-                    "import_ref",
-                ]
-            },
-        ),
+        ("History", {"fields": HISTORY_FIELDS}),
     ]
 
     def get_queryset(self, request):
