@@ -18,6 +18,7 @@ from articles.choices import (
 from articles.counters import ArticleDailyViews as ArticleDailyViews
 from articles.counters import ArticleHourlyViews as ArticleHourlyViews
 from articles.counters import PublicationState as PublicationState
+from articles.counters import PurgeLog as PurgeLog
 from articles.html import (
     ARTICLE_EDITOR_EXTENSIONS,
     EDITOR_EXTENSIONS,
