@@ -168,6 +168,6 @@ def _catch_up():
             purge(dependencies.became_due(since, now))
 
 
-def purge_everything() -> None:
-    """Every page, everywhere (`manage.py purge_pages`)."""
+def purge_after_migrate(**kwargs) -> None:
+    """After `migrate` (every deploy runs it): pages rendered by the code and schema of before go, everywhere."""
     purge({dependencies.ALL})
