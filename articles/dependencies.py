@@ -38,6 +38,8 @@ LIFETIMES = {MOST_READ: 300}
 
 # What an article's card shows, wherever it is listed: a change to one of these reaches every listing.
 CARD_FIELDS = {"headline", "slug", "standfirst", "section_id", "lead_image_id", "publish_at", "is_featured"}
+# Shown in feeds and sitemaps besides the article's page: its picture's caption, and when it last changed as news.
+FEED_FIELDS = {"lead_image_caption", "significantly_updated_at"}
 # Saved with every edit but shown nowhere, or counted without a signal.
 UNSHOWN_FIELDS = {"view_count", "updated_at", "version", "last_edited_by_id", "created_by_id", "submitted_at"}
 
@@ -119,8 +121,10 @@ def article_changed(before, after) -> set:
             for field in after._meta.concrete_fields
             if getattr(before, field.attname) != getattr(after, field.attname)
         } - UNSHOWN_FIELDS
+        if not changed:
+            return set()
         if not changed & CARD_FIELDS:
-            return {article(after.pk), SEARCH} if changed else set()
+            return {article(after.pk), SEARCH} | ({FEEDS} if changed & FEED_FIELDS else set())
     return listings_changed(before if was else None, after if now else None)
 
 
@@ -199,7 +203,9 @@ def page_changed(before, after) -> set[str]:
 
 
 def tag_changed(before, after) -> set[str]:
-    """A tag renamed: its listing, and the live articles' pages naming it."""
+    """A tag renamed: its listing, its feeds, and the live articles' pages naming it. A new tag is on no page."""
+    if before is None or not _fields_changed(before, after, ("name", "slug")):
+        return set()
     pk = (after or before).pk
     tagged = Article.objects.published().filter(tags=pk).values_list("pk", flat=True)
     return {tag(pk), FEEDS} | {article(article_pk) for article_pk in tagged}

@@ -144,3 +144,26 @@ def test_renaming_a_section_purges_every_page_with_the_navigation(client, newsro
     html_pages = {name for name in pages if "feed" not in name}
     assert {name for name in html_pages if seen[name] == "miss"} == html_pages
     assert "Europe and Africa" in client.get(pages["article"]).content.decode()
+
+
+def test_a_new_tag_on_a_draft_purges_nothing(client, editor, newsroom, other):
+    pages = reader_pages(newsroom, other)
+    draft = ArticleFactory(status=Status.DRAFT, publish_at=None, first_published_at=None, section=newsroom.section)
+    warm(client, pages.values())
+
+    services.article_set_credits(article=draft, by=editor, tags=[services.tag_for_name("Typhoon season", by=editor)])
+
+    assert outcomes(client, pages) == dict.fromkeys(pages, "hit")
+
+
+def test_renaming_a_tag_purges_its_listing_and_the_pages_naming_it(client, editor, newsroom, other):
+    pages = reader_pages(newsroom, other)
+    warm(client, pages.values())
+
+    tag = newsroom.tags.get()
+    tag.name = "Taiwan Strait"
+    services.tag_save(tag=tag, by=editor)
+
+    purged = {"tag", "article", "feed", "section feed"}
+    assert outcomes(client, pages) == {name: "miss" if name in purged else "hit" for name in pages}
+    assert "Taiwan Strait" in client.get(pages["article"]).content.decode()
