@@ -16,9 +16,9 @@ purges its page and search; a draft, in review or scheduled article purges nothi
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 
-from articles.choices import Status, Visibility
+from articles.choices import CorrectionKind, Status, Visibility
 from articles.models import Article, Byline
 from common.dependencies import image_keys as image_keys
 from common.dependencies import shown as shown
@@ -181,8 +181,12 @@ def tagged_item_changed(before, after) -> set[str]:
 
 
 def correction_changed(before, after) -> set[str]:
-    row = Article.objects.filter(pk=(after or before).article_id).first()
-    return {article(row.pk), CORRECTIONS} if _is_live(row) else set()
+    note = after or before
+    row = Article.objects.filter(pk=note.article_id).first()
+    if not _is_live(row):
+        return set()
+    # An update note is news: feeds and sitemaps date the article by it (services.correction_add).
+    return {article(row.pk), CORRECTIONS} | ({FEEDS} if note.kind == CorrectionKind.UPDATE else set())
 
 
 def _fields_changed(before, after, names) -> bool:
@@ -237,11 +241,12 @@ def rendition_changed(before, after) -> set[str]:
 
 
 def became_due(since, until) -> set[str]:
-    """What went live, expired or lost its picture rights between `since` and `until`: the scheduled changes."""
+    """What went live, expired or lost its picture rights between `since` and `until` on its own, at a time set
+    before (an article published or expired by a save was purged by the save)."""
     keys = set()
-    moved = Article.objects.filter(
-        Q(publish_at__gt=since, publish_at__lte=until) | Q(expire_at__gt=since, expire_at__lte=until)
-    )
+    went_live = Q(publish_at__gt=since, publish_at__lte=until) & Q(publish_at__gt=F("updated_at"))
+    expired = Q(expire_at__gt=since, expire_at__lte=until) & Q(expire_at__gt=F("updated_at"))
+    moved = Article.objects.filter(went_live | expired)
     for row in moved.filter(status=Status.PUBLISHED):
         keys |= listings(row)
     expired = Image.objects.filter(rights_expire_at__gt=since, rights_expire_at__lte=until).values_list("pk", flat=True)

@@ -34,6 +34,8 @@ APPLIED = "page-cache:applied:{}"
 LOG_MARGIN = timedelta(seconds=60)
 LOG_KEPT = timedelta(hours=1)
 PRUNE_EVERY = 100
+# With nothing due, the moment caught up to still moves on this often, so that each look reads a short span.
+CATCH_UP_AT_LEAST = timedelta(minutes=1)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
@@ -128,8 +130,7 @@ def poll() -> None:
     state.next_poll = now + settings.PAGE_CACHE_CHECK_SECONDS
     try:
         _apply_logged()
-        if time.time() >= state.next_event:
-            _catch_up()
+        _catch_up()
         state.next_event = next_event()
     except DATABASE_ERRORS as error:
         if not state.failing:
@@ -156,16 +157,21 @@ def _apply_logged():
 
 
 def _catch_up():
+    """Purge what went live or expired since the last catch-up, whatever process made it: once for all of them.
+
+    Every poll looks, not only once the next scheduled moment this process knows of has passed: a moment may come
+    before a process has heard of it (an article scheduled a second ahead)."""
     now = timezone.now()
+    since = PublicationState.objects.values_list("caught_up_to", flat=True).first()
+    if since is None:
+        PublicationState.objects.update_or_create(pk=1, defaults={"caught_up_to": now})
+        return
+    keys = dependencies.became_due(since, now)
+    if not keys and now - since < CATCH_UP_AT_LEAST:
+        return
     with transaction.atomic():
-        row, _ = PublicationState.objects.select_for_update().get_or_create(pk=1)
-        since = row.caught_up_to
-        if since is not None and since >= now:
-            return
-        row.caught_up_to = now
-        row.save(update_fields=["caught_up_to"])
-        if since is not None:
-            purge(dependencies.became_due(since, now))
+        if PublicationState.objects.filter(pk=1, caught_up_to=since).update(caught_up_to=now):
+            purge(keys)
 
 
 def purge_after_migrate(**kwargs) -> None:
