@@ -132,23 +132,23 @@ def cache_for_readers(view, *, reads=(), shows=()):
         key = page_key(request, reads)
         entry = lookup(key)
         if entry is not None and is_fresh(entry):
-            return respond(entry, "hit")
+            return respond(request, entry, "hit")
         rebuilding = cache.add(f"{key}:lock", 1, LOCK_SECONDS)
         if not rebuilding:
             fresh = wait_for(key)
             if fresh is not None:
-                return respond(fresh, "hit")
+                return respond(request, fresh, "hit")
             # the rebuilding request is slow or failed: render it ourselves
         started = time.time()
         try:
             response = render(request, *args, **kwargs)
         except purge.DATABASE_ERRORS:
-            return respond(entry, "stale") if entry is not None else unavailable()
+            return respond(request, entry, "stale") if entry is not None else unavailable()
         finally:
             if rebuilding:
                 cache.delete(f"{key}:lock")
         stored = store(key, response, dependencies.of(request), started) if rebuilding else None
-        return respond(stored, "miss") if stored is not None else response
+        return respond(request, stored, "miss") if stored is not None else response
 
     cached_view.reads = tuple(reads)
     return cached_view
@@ -198,7 +198,9 @@ def wait_for(key):
     return None
 
 
-def respond(entry, outcome):
+def respond(request, entry, outcome):
+    # What the page shows, for the edge's surrogate keys (dependencies.of), whether it was rendered now or before.
+    request.page_dependencies = set(entry["tokens"])
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value

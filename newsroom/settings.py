@@ -123,7 +123,7 @@ PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
 # How many of its most requested pages each process also keeps in its own memory.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 # How much longer than it is fresh a page is kept, to be served (marked stale) while the database is unreachable.
-PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "3600"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
