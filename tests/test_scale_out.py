@@ -59,7 +59,7 @@ def servers(tmp_path_factory):
         "SECRET_KEY": "s" * 10 + "x" * 50,
         # Far longer than the test: only the purge in the shared Redis can make a change show in time.
         "PAGE_CACHE_CHECK_SECONDS": "600",
-        # One worker each, so that the reads before the publish leave every worker holding the old generation.
+        # One worker each, so that the reads before the publish leave every worker holding the page from before.
         "WEB_CONCURRENCY": "1",
     }
     ports, processes = [free_port(), free_port()], []
