@@ -138,8 +138,10 @@ def test_a_server_that_did_not_make_the_change_catches_up_within_seconds(client,
     article = Article.objects.get(pk=newsroom.pk)
     article.headline = "Changed on another server"
     services.article_save(article=article, by=editor, base_version=article.version)
-    # This process plays the other server: its cache still holds the tokens of before, and it has applied no purge.
+    # This process plays the other server: its cache still holds the tokens of before, it has applied no purge and
+    # has not read the new tokens.
     cache.set_many({purge.PURGED_AT.format(key): token for key, token in tokens_before.items()}, None)
+    purge.state.tokens.clear()
     cache.delete_many([purge.APPLIED.format(pk) for pk in PurgeLog.objects.values_list("pk", flat=True)])
     purge.state.next_poll = time.monotonic() + settings.PAGE_CACHE_CHECK_SECONDS
 
