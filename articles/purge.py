@@ -6,9 +6,9 @@ changes the tokens at once in the writer's transaction (so this process never ke
 old rows) and again once the change is committed (so a reader who rendered the old rows meanwhile is not kept
 either), records the keys in a PurgeLog row for servers whose cache is their own, and purges the edge.
 
-Every PAGE_CACHE_CHECK_SECONDS each process polls the log, applying the purges its cache has not seen, and
-learns the next scheduled moment (publication, expiry, picture rights ending). No page is kept past it, and
-once it has passed one process purges what went live or expired then: no cron job.
+Every PAGE_CACHE_CHECK_SECONDS each process polls the log, applying the purges its cache has not seen, purges
+(once across processes) what went live or expired on its own since the last look, and learns the next scheduled
+moment (publication, expiry, picture rights ending), past which no page is kept: no cron job.
 """
 
 import logging
@@ -125,6 +125,7 @@ class PollState:
         self.next_event = float("-inf")  # time.time() of the next scheduled change
         self.failing = False
         self.tokens = {}  # {key: (token or None, time.monotonic() when read)}
+        self.logged = set()  # the purge log rows read last time
 
 
 state = PollState()
@@ -177,11 +178,12 @@ def reschedule() -> None:
 
 def _apply_logged():
     read_at = timezone.now()
-    for pk, keys in PurgeLog.objects.filter(at__gte=state.read_since).values_list("pk", "keys"):
+    rows = dict(PurgeLog.objects.filter(at__gte=state.read_since).values_list("pk", "keys"))
+    for pk in rows.keys() - state.logged:
         # Once per cache: once for all the servers sharing one, once for each that has its own.
         if cache.add(APPLIED.format(pk), True, LOG_MARGIN.total_seconds() * 2):
-            set_tokens(keys.split(), time.time())
-    state.read_since = read_at - LOG_MARGIN
+            set_tokens(rows[pk].split(), time.time())
+    state.read_since, state.logged = read_at - LOG_MARGIN, set(rows)
 
 
 def _catch_up():
