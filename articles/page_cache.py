@@ -130,14 +130,14 @@ def cache_for_readers(view, *, reads=(), shows=()):
             return render(request, *args, **kwargs)
         purge.poll()
         key = page_key(request, reads)
-        entry = lookup(key)
-        if entry is not None and is_fresh(entry):
+        entry, fresh = lookup(key)
+        if fresh:
             return respond(request, entry, "hit")
         rebuilding = cache.add(f"{key}:lock", 1, LOCK_SECONDS)
         if not rebuilding:
-            fresh = wait_for(key)
-            if fresh is not None:
-                return respond(request, fresh, "hit")
+            rebuilt = wait_for(key)
+            if rebuilt is not None:
+                return respond(request, rebuilt, "hit")
             # the rebuilding request is slow or failed: render it ourselves
         started = time.time()
         try:
@@ -155,12 +155,16 @@ def cache_for_readers(view, *, reads=(), shows=()):
 
 
 def lookup(key):
+    """The page's entry and whether it is fresh: from this process's memory, else (or if that one is out of date,
+    while another process may have rendered it again) from the shared cache."""
     entry = memory.get_page(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is not None:
-            memory.keep_page(key, entry)
-    return entry
+    if entry is not None and is_fresh(entry):
+        return entry, True
+    shared = cache.get(key)
+    if shared is None:
+        return entry, False
+    memory.keep_page(key, shared)
+    return shared, is_fresh(shared)
 
 
 def is_fresh(entry) -> bool:
