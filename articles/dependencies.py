@@ -116,11 +116,12 @@ def article_changed(before, after) -> set:
     if not (was or now):
         return set()
     if was and now:
+        unsaved = UNSHOWN_FIELDS | after.get_deferred_fields()  # a field not loaded was not saved either
         changed = {
             field.attname
             for field in after._meta.concrete_fields
-            if getattr(before, field.attname) != getattr(after, field.attname)
-        } - UNSHOWN_FIELDS
+            if field.attname not in unsaved and getattr(before, field.attname) != getattr(after, field.attname)
+        }
         if not changed:
             return set()
         if not changed & CARD_FIELDS:
