@@ -16,6 +16,7 @@ purges its page and search; a draft, in review or scheduled article purges nothi
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 
 from articles.choices import CorrectionKind, Status, Visibility
@@ -24,15 +25,13 @@ from common.dependencies import image_keys as image_keys
 from common.dependencies import shown as shown
 from media.models import Image
 
-ALL, HOME, FEEDS, SEARCH, CORRECTIONS, NAV, MOST_READ = (
-    "all",
-    "home",
-    "feeds",
-    "search",
-    "corrections",
-    "nav",
-    "mostread",
-)
+ALL = "all"
+HOME = "home"
+FEEDS = "feeds"
+SEARCH = "search"
+CORRECTIONS = "corrections"
+NAV = "nav"
+MOST_READ = "mostread"
 # Most-read is ordered by view counts, which purge nothing: pages showing it are kept this long at most.
 LIFETIMES = {MOST_READ: 300}
 
@@ -101,7 +100,7 @@ def listed(article_row, tag_ids, author_ids) -> set[str]:
     """Every key of a live article: its page, its card, and every listing it is in."""
     pk = article_row.pk
     keys = {HOME, FEEDS, SEARCH, CORRECTIONS, article(pk), card(pk), section(article_row.section_id)}
-    return keys | {tag(pk) for pk in tag_ids} | {author(pk) for pk in author_ids}
+    return keys | {tag(tag_id) for tag_id in tag_ids} | {author(author_id) for author_id in author_ids}
 
 
 def listings(article_row) -> set[str]:
@@ -176,7 +175,7 @@ def tagging_changed(article_id, tag_ids) -> set:
 
 def tagged_item_changed(before, after) -> set[str]:
     item = after or before
-    if item.content_type.model_class() is not Article:
+    if ContentType.objects.get_for_id(item.content_type_id).model_class() is not Article:
         return set()
     return tagging_changed(item.object_id, {item.tag_id})
 
@@ -250,5 +249,5 @@ def became_due(since, until) -> set[str]:
     moved = Article.objects.filter(went_live | expired)
     for row in moved.filter(status=Status.PUBLISHED):
         keys |= listings(row)
-    expired = Image.objects.filter(rights_expire_at__gt=since, rights_expire_at__lte=until).values_list("pk", flat=True)
-    return keys | {image(pk) for pk in expired}
+    lost_rights = Image.objects.filter(rights_expire_at__gt=since, rights_expire_at__lte=until)
+    return keys | {image(pk) for pk in lost_rights.values_list("pk", flat=True)}
