@@ -6,9 +6,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import signals
+        from django.db.models.signals import post_migrate
+
+        from articles import purge, signals
         from articles.places import ARTICLES
         from media.places import register
 
         signals.connect()
+        post_migrate.connect(purge.purge_after_migrate, sender=self, dispatch_uid="page-cache-migrate")
         register(ARTICLES)

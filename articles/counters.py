@@ -1,22 +1,35 @@
-"""Counters kept in rows: changes readers may see (the page cache's generation) and readers' views.
+"""Rows the page cache and the view counter keep: purges of readers' pages, and readers' views.
 
 Models of the articles app (models.py imports them); nobody edits them, services and signals count in them.
 """
 
 from django.db import models
+from django.utils import timezone
 
 
 class PublicationState(models.Model):
-    """One row counting changes to anything readers see; the page cache keys on it (articles.page_cache).
+    """One row: the moment up to which scheduled changes (publication, expiry, picture rights) have been purged.
 
-    A counter in the database, not only in the cache, so that every app server, whatever its
-    cache, learns of a change within seconds.
-    """
+    In the database so that, of all the app servers, one purges each scheduled change (articles.purge)."""
 
-    version = models.PositiveBigIntegerField(default=0)
+    caught_up_to = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"Publication state {self.version}"
+        return f"Scheduled changes purged up to {self.caught_up_to}"
+
+
+class PurgeLog(models.Model):
+    """The dependency keys one change purged (articles.dependencies): servers whose page cache is their own
+    apply them when they next look (every PAGE_CACHE_CHECK_SECONDS)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    keys = models.TextField(help_text="Space-separated dependency keys.")
+
+    class Meta:
+        verbose_name = "page purge"
+
+    def __str__(self):
+        return f"Purged {self.keys} at {self.at}"
 
 
 class ArticleDailyViews(models.Model):

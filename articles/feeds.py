@@ -12,6 +12,7 @@ from django.utils.text import get_text_list
 
 from articles.local_times import to_the_second
 from articles.models import Article, Correction, Section
+from common.dependencies import image_keys, shown
 from media.renditions import get_rendition
 
 FEED_LENGTH = 50
@@ -114,6 +115,8 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, article):
         image = article.lead_image
+        if image is not None:
+            shown(*image_keys(image))
         if image is None or not image.shareable:
             return {}
         rendition = get_rendition(image, IMAGE_SPEC)

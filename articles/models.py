@@ -18,6 +18,7 @@ from articles.choices import (
 from articles.counters import ArticleDailyViews as ArticleDailyViews
 from articles.counters import ArticleHourlyViews as ArticleHourlyViews
 from articles.counters import PublicationState as PublicationState
+from articles.counters import PurgeLog as PurgeLog
 from articles.html import (
     ARTICLE_EDITOR_EXTENSIONS,
     EDITOR_EXTENSIONS,
@@ -123,7 +124,7 @@ class Article(models.Model):
             # The home page's lead: the newest featured article, found without reading the archive.
             models.Index(fields=["-publish_at"], condition=models.Q(is_featured=True), name="article_featured_idx"),
             # Few articles expire: listings check expire_at on the rows they read anyway, and the page
-            # cache's generation finds the latest expiry that has passed in this small index.
+            # cache finds the next expiry, and what expired since it last looked, in this small index.
             models.Index(fields=["-expire_at"], condition=models.Q(expire_at__isnull=False), name="article_expiry_idx"),
         ]
 

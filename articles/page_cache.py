@@ -1,16 +1,12 @@
-"""Full-page cache for anonymous readers, with exact invalidation.
+"""Full-page cache for anonymous readers, with exact invalidation by dependency (issue 14).
 
-Pages are stored under a *generation*: the PublicationState counter, which every
-change to what readers see bumps in the same transaction (articles.signals), and
-the publication time of the newest live article, which moves the moment a
-scheduled article goes live, and the latest expiry that has passed, which moves
-the moment an article expires, both without a cron job. A committed change is announced
-in the shared cache, so every server sharing a Redis sees it within a tenth of a
-second; the latest image-rights expiry that has passed is part of the generation
-too, so a picture whose rights end is replaced everywhere at once. Besides,
-each process re-reads the generation every PAGE_CACHE_CHECK_SECONDS, so a change
-shows within seconds even on servers that each have their own local memory. Each
-process also keeps its hottest pages in its own memory, saving a trip to Redis.
+A page is stored with the dependency keys of what it shows (articles.dependencies), collected while it
+renders, and the tokens those keys had then (articles.purge): it is served while they are unchanged, so a
+change purges only the pages that show what changed. It is fresh for PAGE_CACHE_SECONDS (less if it shows a
+block with a shorter lifetime, such as most-read), and never past the next scheduled change. It is kept
+PAGE_CACHE_STALE_SECONDS longer, to be served marked stale while the database is unreachable; a page never
+cached then gets a short 503. Each process also keeps its hottest pages in its own memory, checking their
+tokens in the shared cache before serving them.
 
 A page is stored under its address with, of the query string, only the parameters the
 page reads, normalised as the page reads them (`reads=` of cache_for_readers): any
@@ -30,40 +26,34 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpResponse
-from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 
-from articles.models import Article, PublicationState
+from articles import dependencies, purge
 from articles.pagination import LAST_LISTING_PAGE
 from articles.search import clean_query
-from media.models import Image
+from common.dependencies import collecting
 
 HEADERS_KEPT = ("Content-Type", "Last-Modified", "Content-Language", "X-Robots-Tag")
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 WAIT_STEP = 0.02
-ANNOUNCED_VERSION_KEY = "page-cache:announced-version"
-ANNOUNCEMENT_CHECK_SECONDS = 0.1
+# What a reader whose page was never cached is told while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 class ProcessMemory:
-    """What this process keeps to itself: the generation for a few seconds, and its hottest pages.
-
-    Both are safe to keep locally: a page is stored under its generation, and the generation is
-    re-read from the database every PAGE_CACHE_CHECK_SECONDS.
-    """
+    """The pages this process keeps to itself: its hottest, checked against the shared tokens before serving."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.clear()
 
     def clear(self):
-        self.generation, self.generation_expires, self.version = None, 0.0, 0
-        self.announcement_checked = float("-inf")
         self.pages = OrderedDict()
+        purge.state.reset()
 
     def get_page(self, key):
         with self.lock:
@@ -84,47 +74,6 @@ class ProcessMemory:
 
 
 memory = ProcessMemory()
-
-
-def generation() -> str:
-    now = time.monotonic()
-    # A change made through another server is announced in the shared cache. Looking every tenth of a
-    # second, not on every request, keeps a page from this process's memory free of any trip to Redis.
-    announced = None
-    if now >= memory.announcement_checked + ANNOUNCEMENT_CHECK_SECONDS:
-        announced, memory.announcement_checked = cache.get(ANNOUNCED_VERSION_KEY), now
-    if (
-        memory.generation is None
-        or now >= memory.generation_expires
-        or (isinstance(announced, int) and announced > memory.version)
-    ):
-        version = PublicationState.objects.values_list("version", flat=True).first() or 0
-        newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
-        expired = Article.objects.filter(expire_at__lte=timezone.now()).aggregate(latest=Max("expire_at"))["latest"]
-        # An image whose rights expire is replaced by a placeholder on every page showing it, at once.
-        image_expired = Image.objects.rights_expired().aggregate(latest=Max("rights_expire_at"))["latest"]
-        memory.version = version
-        # One assignment: other threads read memory.generation meanwhile, and must never see half of it.
-        moments = (newest, expired, image_expired)
-        memory.generation = "-".join([str(version), *(str(moment.timestamp() if moment else 0) for moment in moments)])
-        memory.generation_expires = now + settings.PAGE_CACHE_CHECK_SECONDS
-    return memory.generation
-
-
-def forget_generation():
-    """Make this process re-read the generation now."""
-    memory.generation = None
-
-
-def announce_generation():
-    """After a change is committed: every process sharing the cache re-reads the generation at once.
-
-    Without a shared cache (or with Redis down) the others still catch up within
-    PAGE_CACHE_CHECK_SECONDS. Only a newer version is heeded, so two announcements arriving
-    out of order do no harm."""
-    forget_generation()
-    version = PublicationState.objects.values_list("version", flat=True).first() or 0
-    cache.set(ANNOUNCED_VERSION_KEY, version, None)
 
 
 def listing_page(value) -> str:
@@ -154,60 +103,91 @@ def page_key(request, reads=()) -> str:
     `/?page=01&utm_source=x` is the entry of `/?page=1`, and of `/` too."""
     parameters = urlencode([(name, QUERY_PARAMETERS[name](request.GET.get(name))) for name in reads])
     address = f"{request.get_host()}{escape_uri_path(request.path)}?{parameters}".encode()
-    return f"page-cache:{generation()}:{hashlib.sha256(address).hexdigest()}"
+    return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
-def cache_for_readers(view, *, reads=()):
+def cache_for_readers(view, *, reads=(), shows=()):
     """Serve `view` from the page cache to anonymous readers (GET and HEAD).
 
     `reads` names every query parameter the page reads (keys of QUERY_PARAMETERS); the others never reach it
-    from the cache, so a page reading one not named would be served the wrong entry."""
+    from the cache, so a page reading one not named would be served the wrong entry. `shows` names dependency
+    keys every page of the view shows (articles.dependencies); the view and its templates add their own."""
     unknown = set(reads) - set(QUERY_PARAMETERS)
     if unknown:
         raise ValueError(f"No normal form for the query parameters {sorted(unknown)}: add one to QUERY_PARAMETERS.")
 
+    def render(request, *args, **kwargs):
+        with collecting(request) as keys:
+            keys.update(shows)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
+            return render(request, *args, **kwargs)
+        purge.poll()
         key = page_key(request, reads)
-        entry = memory.get_page(key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                memory.keep_page(key, entry)
-        outcome = "hit"
-        if entry is None:
-            if cache.add(f"{key}:lock", 1, LOCK_SECONDS):
-                try:
-                    response = view(request, *args, **kwargs)
-                    entry = store(key, response)
-                finally:
-                    cache.delete(f"{key}:lock")
-                if entry is None:
-                    return response
-                outcome = "miss"
-            else:
-                entry = wait_for(key)
-                if entry is None:  # the rebuilding request is slow or failed: render it ourselves
-                    return view(request, *args, **kwargs)
-        return respond(entry, outcome)
+        entry, fresh = lookup(key)
+        if fresh:
+            return respond(request, entry, "hit")
+        rebuilding = cache.add(f"{key}:lock", 1, LOCK_SECONDS)
+        if not rebuilding:
+            rebuilt = wait_for(key)
+            if rebuilt is not None:
+                return respond(request, rebuilt, "hit")
+            # the rebuilding request is slow or failed: render it ourselves
+        started = time.time()
+        try:
+            response = render(request, *args, **kwargs)
+        except purge.DATABASE_ERRORS:
+            return respond(request, entry, "stale") if entry is not None else unavailable()
+        finally:
+            if rebuilding:
+                cache.delete(f"{key}:lock")
+        stored = store(key, response, dependencies.of(request), started) if rebuilding else None
+        return respond(request, stored, "miss") if stored is not None else response
 
     cached_view.reads = tuple(reads)
     return cached_view
 
 
-def store(key, response):
+def lookup(key):
+    """The page's entry and whether it is fresh: from this process's memory, else (or if that one is out of date,
+    while another process may have rendered it again) from the shared cache."""
+    entry = memory.get_page(key)
+    if entry is not None and is_fresh(entry):
+        return entry, True
+    shared = cache.get(key)
+    if shared is None:
+        return entry, False
+    memory.keep_page(key, shared)
+    return shared, is_fresh(shared)
+
+
+def is_fresh(entry) -> bool:
+    """Within its lifetime, and nothing it shows purged since it was rendered."""
+    return time.time() < entry["fresh_until"] and purge.tokens(entry["tokens"]) == entry["tokens"]
+
+
+def store(key, response, keys, started):
     if response.status_code != 200 or response.cookies or response.streaming or response.has_header("Cache-Control"):
         return None
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
+    keys = {*keys, dependencies.ALL}
+    tokens = purge.tokens_for_storing(keys, started)
+    if tokens is None:  # something it shows changed while it rendered
+        return None
+    fresh_for = min(dependencies.lifetime(keys, settings.PAGE_CACHE_SECONDS), purge.state.next_event - started)
     entry = {
         "content": response.content,
         "headers": {name: response[name] for name in HEADERS_KEPT if response.has_header(name)},
         "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        "tokens": tokens,
+        "fresh_until": started + fresh_for,
     }
-    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    cache.set(key, entry, max(fresh_for, 0) + settings.PAGE_CACHE_STALE_SECONDS)
     memory.keep_page(key, entry)
     return entry
 
@@ -217,12 +197,14 @@ def wait_for(key):
     while time.monotonic() < deadline:
         time.sleep(WAIT_STEP)
         entry = cache.get(key)
-        if entry is not None:
+        if entry is not None and is_fresh(entry):
             return entry
     return None
 
 
-def respond(entry, outcome):
+def respond(request, entry, outcome):
+    # What the page shows, for the edge's surrogate keys (dependencies.of), whether it was rendered now or before.
+    request.page_dependencies = set(entry["tokens"])
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value
@@ -230,4 +212,11 @@ def respond(entry, outcome):
     response["X-Page-Cache"] = outcome
     # Browsers and proxies may keep the page but must ask again (a cheap 304) before showing it.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
+
+
+def unavailable():
+    """A page never cached, while the database is unreachable: a short 503 that says when to come back."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

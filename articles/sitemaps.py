@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.local_times import to_the_second
 from articles.models import Article, Section
+from common.dependencies import image_keys, shown
 from media.models import Rendition
 
 IMAGE_SPEC = "w1600-jpeg"
@@ -52,6 +53,8 @@ class ArticleSitemap(Sitemap):
         urls = super()._urls(page, protocol, domain)
         for url in urls:
             image = url["item"].lead_image
+            if image is not None:
+                shown(*image_keys(image))
             # A search engine is a third party: only pictures whose licence and rights allow it. A rendition not
             # made yet is left out rather than made here, for 50,000 articles at a time.
             renditions = image.renditions.all() if image is not None and image.shareable else []

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
 from articles import feeds, view_counter, views
+from articles.dependencies import CORRECTIONS, FEEDS, HOME, SEARCH
 from articles.page_cache import cache_for_readers as cached
 
 
@@ -30,23 +31,27 @@ register_converter(YearConverter, "year")
 app_name = "articles"
 
 urlpatterns = [
-    path("", cached(views.home, reads=["page"]), name="home"),
-    path("search/", cached(views.search, reads=["q", "page"]), name="search"),
+    path("", cached(views.home, reads=["page"], shows=[HOME]), name="home"),
+    path("search/", cached(views.search, reads=["q", "page"], shows=[SEARCH]), name="search"),
     path("section/<slug:slug>/", cached(views.section_detail, reads=["page"]), name="section"),
     path("tag/<tagslug:slug>/", cached(views.tag_detail, reads=["page"]), name="tag"),
-    path("<year:year>/", cached(views.archive_year, reads=["page"]), name="archive_year"),
-    path("<year:year>/<str:month>/", cached(views.archive_month, reads=["page"]), name="archive_month"),
-    path("<year:year>/<str:month>/<str:day>/", cached(views.archive_day, reads=["page"]), name="archive_day"),
+    path("<year:year>/", cached(views.archive_year, reads=["page"], shows=[FEEDS]), name="archive_year"),
+    path("<year:year>/<str:month>/", cached(views.archive_month, reads=["page"], shows=[FEEDS]), name="archive_month"),
+    path(
+        "<year:year>/<str:month>/<str:day>/",
+        cached(views.archive_day, reads=["page"], shows=[FEEDS]),
+        name="archive_day",
+    ),
     path("<year:year>/<str:month>/<str:day>/<slug:slug>/", cached(views.article_detail), name="detail"),
     path("articles/<int:pk>/view/", view_counter.record_view, name="record_view"),
-    path("feeds/rss/", cached(feeds.ArticleFeed()), name="feed_rss"),
-    path("feeds/atom/", cached(feeds.ArticleAtomFeed()), name="feed_atom"),
-    path("section/<slug:slug>/rss/", cached(feeds.SectionFeed()), name="section_feed_rss"),
-    path("section/<slug:slug>/atom/", cached(feeds.SectionAtomFeed()), name="section_feed_atom"),
-    path("tag/<tagslug:slug>/rss/", cached(feeds.TagFeed()), name="tag_feed_rss"),
-    path("tag/<tagslug:slug>/atom/", cached(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("corrections/", cached(views.corrections, reads=["page"]), name="corrections"),
-    path("corrections/rss/", cached(feeds.CorrectionFeed()), name="corrections_feed"),
+    path("feeds/rss/", cached(feeds.ArticleFeed(), shows=[FEEDS]), name="feed_rss"),
+    path("feeds/atom/", cached(feeds.ArticleAtomFeed(), shows=[FEEDS]), name="feed_atom"),
+    path("section/<slug:slug>/rss/", cached(feeds.SectionFeed(), shows=[FEEDS]), name="section_feed_rss"),
+    path("section/<slug:slug>/atom/", cached(feeds.SectionAtomFeed(), shows=[FEEDS]), name="section_feed_atom"),
+    path("tag/<tagslug:slug>/rss/", cached(feeds.TagFeed(), shows=[FEEDS]), name="tag_feed_rss"),
+    path("tag/<tagslug:slug>/atom/", cached(feeds.TagAtomFeed(), shows=[FEEDS]), name="tag_feed_atom"),
+    path("corrections/", cached(views.corrections, reads=["page"], shows=[CORRECTIONS]), name="corrections"),
+    path("corrections/rss/", cached(feeds.CorrectionFeed(), shows=[CORRECTIONS]), name="corrections_feed"),
     # Editors' static pages (About, Contact, Corrections policy) at the top level: keep this last.
     path("<slug:slug>/", cached(views.page_detail), name="page"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from articles import dependencies
 from articles.models import Article, Correction, Page, Section
 from articles.pagination import paginate
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
@@ -89,6 +90,7 @@ def home(request):
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    dependencies.add(request, [dependencies.section(section.pk)])
     articles = Article.objects.published().filter(section=section).for_listing()
     return render(
         request,
@@ -99,6 +101,7 @@ def section_detail(request, slug):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Article.objects.published().tags(), slug=slug)
+    dependencies.add(request, [dependencies.tag(tag.pk)])
     articles = Article.objects.published().filter(tags=tag).for_listing()
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
 
@@ -170,6 +173,7 @@ def article_detail(request, year, month, day, slug):
         is_preview = True
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not is_preview)
+    dependencies.add(request, [dependencies.article(article.pk), dependencies.card(article.pk)])
     context = {
         "article": article,
         # Its address, not this request's: a cached page must not pass on one reader's query string.
@@ -201,4 +205,5 @@ def corrections(request):
 
 def page_detail(request, slug):
     page = get_object_or_404(Page, slug=slug, is_published=True)
+    dependencies.add(request, [dependencies.page(page.pk)])
     return render(request, "articles/page_detail.html", {"page": page})

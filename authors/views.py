@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from articles import dependencies
 from articles.models import Article
 from articles.pagination import paginate
 from authors.models import Author
@@ -7,6 +8,7 @@ from authors.models import Author
 
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo").prefetch_related("links"), slug=slug)
+    dependencies.add(request, [dependencies.author(author.pk)])
     articles = Article.objects.published().filter(authors=author).for_listing()
     return render(
         request,

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from common.dependencies import image_keys, shown
 from media.models import Rendition
 
 
@@ -90,6 +91,7 @@ def get_rendition(image, spec_name):
     Uses renditions prefetched on the image when there are any, so listings stay at
     a fixed number of queries.
     """
+    shown(*image_keys(image))
     prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
     if prefetched is not None:
         for rendition in prefetched:

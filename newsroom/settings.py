@@ -122,13 +122,26 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
 # How many of its most requested pages each process also keeps in its own memory.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
+# How much longer than it is fresh a page is kept, to be served (marked stale) while the database is unreachable.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "3600"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Fails soft (newsroom/cache.py): with Redis down, pages are served uncached rather than as errors.
     CACHES = {"default": {"BACKEND": "newsroom.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache on this machine's disk, shared by its workers (diskcache: SQLite-indexed files, an atomic add(),
+    # least-recently-stored eviction past PAGE_CACHE_MAX_BYTES). Measured against Django's FileBasedCache,
+    # whose add() is not atomic across processes and whose culling lists the directory: see the README.
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # A busy SQLite shard waits this long rather than drop a write (a purge must not be lost).
+            "DATABASE_TIMEOUT": 1.0,
+            "OPTIONS": {"size_limit": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024**3)))},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

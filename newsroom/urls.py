@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from two_factor import views as two_factor_views
 
+from articles.dependencies import FEEDS, NAV
 from articles.page_cache import cache_for_readers as cached
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.sitemaps import NewsSitemap
@@ -58,19 +59,19 @@ urlpatterns = [
     path("authors/", include("authors.urls")),
     path(
         "sitemap.xml",
-        cached(sitemap_views.index),
+        cached(sitemap_views.index, shows=[FEEDS, NAV]),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cached(sitemap_views.sitemap, reads=["p"]),
+        cached(sitemap_views.sitemap, reads=["p"], shows=[FEEDS, NAV]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        cached(sitemap_views.sitemap, reads=["p"]),
+        cached(sitemap_views.sitemap, reads=["p"], shows=[FEEDS, NAV]),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),

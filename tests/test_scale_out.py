@@ -57,9 +57,9 @@ def servers(tmp_path_factory):
         "DATABASE_URL": POSTGRES.format(name=DATABASE),
         "REDIS_URL": REDIS_URL,
         "SECRET_KEY": "s" * 10 + "x" * 50,
-        # Far longer than the test: only the announcement through Redis can make a change show in time.
+        # Far longer than the test: only the purge in the shared Redis can make a change show in time.
         "PAGE_CACHE_CHECK_SECONDS": "600",
-        # One worker each, so that the reads before the publish leave every worker holding the old generation.
+        # One worker each, so that the reads before the publish leave every worker holding the page from before.
         "WEB_CONCURRENCY": "1",
     }
     ports, processes = [free_port(), free_port()], []
@@ -115,7 +115,7 @@ def draft(port):
 def page_once_it_shows(port, path, condition):
     """The page at `path` once `condition` holds of it, asking again until it does.
 
-    The periodic check is ten minutes away (PAGE_CACHE_CHECK_SECONDS): only the announcement can show it sooner.
+    The periodic check is ten minutes away (PAGE_CACHE_CHECK_SECONDS): only the purge in Redis can show it sooner.
     """
 
     def shown():

@@ -52,15 +52,17 @@ def test_local_use_needs_only_debug_set_and_keeps_a_generated_secret_in_var(tmp_
     assert (tmp_path / "secret_key").read_text() == secret
 
 
-def test_the_embedded_defaults_are_sqlite_under_var_and_local_memory_cache(tmp_path):
+def test_the_embedded_defaults_are_sqlite_and_a_cache_shared_on_disk_under_var(tmp_path):
     expression = (
         "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'],"
-        " s.MEDIA_ROOT, s.SITE_NAME]"
+        " s.CACHES['default']['LOCATION'], s.CACHES['default']['OPTIONS']['size_limit'], s.MEDIA_ROOT, s.SITE_NAME]"
     )
-    assert read_settings(tmp_path, expression, DEBUG="true") == [
+    assert read_settings(tmp_path, expression, DEBUG="true", PAGE_CACHE_MAX_BYTES="5000000") == [
         "django.db.backends.sqlite3",
         str(tmp_path / "db.sqlite3"),
-        "django.core.cache.backends.locmem.LocMemCache",
+        "diskcache.DjangoCache",
+        str(tmp_path / "cache"),
+        5000000,
         str(tmp_path / "uploads"),
         "Asia In News",
     ]

@@ -7,8 +7,9 @@ row complete and valid (demo.generated_content does), and the articles have no r
 from django.db import transaction
 from taggit.models import TaggedItem
 
+from articles import dependencies, purge
+from articles.choices import Visibility
 from articles.models import Article, Byline
-from articles.signals import content_changed
 
 
 @transaction.atomic
@@ -26,5 +27,7 @@ def articles_bulk_create(built, *, article_type_id: int) -> tuple[list[Byline], 
         for article, _, tags in built
         for tag_id in tags
     )
-    content_changed()  # bulk_create sends no post_save: tell the page cache, in this transaction
+    # bulk_create sends no post_save: purge the listings the live ones enter, in this transaction.
+    live = [(article, tags, authors) for article, authors, tags in built if article.visibility == Visibility.LIVE]
+    purge.purge(set().union(*(dependencies.listed(*row) for row in live)))
     return bylines, tagged

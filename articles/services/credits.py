@@ -1,7 +1,7 @@
 """An article's credits: its byline (who, in what role, in order) and its tags.
 
-The rows are written in bulk: the article's own save, which every change here ends with, tells the page
-cache and the revision being made.
+The rows are written in bulk: the article's own save, which every change here ends with, tells the revision
+being made, and the listings the article leaves and enters are purged here.
 """
 
 import reversion
@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from taggit.models import TaggedItem
 
+from articles import dependencies, signals
 from articles.models import Article, Byline, BylineRole
 from articles.services.article import Importer, acting_user, check_edit_conflict
 from articles.services.permissions import can_edit
@@ -24,6 +25,7 @@ def article_set_credits(*, article: Article, by, bylines=None, tags=None, base_v
         check_edit_conflict(article=article, base_version=base_version)
         if not can_edit(by, current):
             raise PermissionDenied("You do not have permission to edit this article.")
+    leaving = dependencies.listings_changed(current, article)  # read before the rows change
     with reversion.create_revision():
         changed = bylines is not None and write_bylines(article, bylines)
         changed = (tags is not None and write_tags(article, tags)) or changed
@@ -32,6 +34,7 @@ def article_set_credits(*, article: Article, by, bylines=None, tags=None, base_v
                 reversion.set_user(acting_user(by))
             article.version, article.last_edited_by = current.version + 1, acting_user(by)
             article.save(update_fields=["version", "last_edited_by", "updated_at"])
+            signals.changed(leaving)  # the rows were written in bulk, without signals
     return changed
 
 

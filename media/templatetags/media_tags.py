@@ -1,5 +1,6 @@
 from django import template
 
+from common.dependencies import image_keys, shown
 from media.renditions import get_rendition
 
 register = template.Library()
@@ -28,6 +29,7 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=""):
     if image is None:
         return {"image": None}
     if image.rights_expired:
+        shown(*image_keys(image))
         path, width, height = PLACEHOLDER
         return {
             "placeholder": {"path": path, "width": width, "height": height, "alt": PLACEHOLDER_ALT},

@@ -104,7 +104,7 @@ def test_hostile_alt_text_stays_an_attribute(client, harbour):
 def test_a_picture_whose_rights_expire_gives_way_to_the_placeholder_on_the_cached_page_at_once(
     client, settings, harbour
 ):
-    settings.PAGE_CACHE_CHECK_SECONDS = 0  # each request re-reads the generation; the production default is 2 s
+    settings.PAGE_CACHE_CHECK_SECONDS = 0  # each request polls the schedule; the production default is 2 s
     article = ArticleFactory(body=figure(harbour, "Boats leave Keelung."))
     assert "Photo: Reuters" in client.get(article.get_absolute_url()).content.decode()
 

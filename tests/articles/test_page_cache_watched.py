@@ -20,8 +20,8 @@ from tests.helpers.page_cache import cached_routes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-# Read by reader pages, and rightly not watched: the generation itself, and the content types taggit finds an
-# article's tags through (rows migrate makes and nothing edits).
+# Read by reader pages, and rightly not watched: the page cache's own schedule row, and the content types taggit
+# finds an article's tags through (rows migrate makes and nothing edits).
 NOT_CONTENT = {PublicationState, ContentType}
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 

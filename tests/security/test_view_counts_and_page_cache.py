@@ -137,10 +137,10 @@ def reader_pages(article):
 def stored_pages(backend):
     """How many pages the shared cache holds."""
     if backend == "redis":
-        keys = [key.decode() for key in redis.Redis.from_url(REDIS_LOCATION).scan_iter("*page-cache:*")]
+        keys = [key.decode() for key in redis.Redis.from_url(REDIS_LOCATION).scan_iter("*page-cache:page:*")]
     else:
-        keys = [key for key in cache._cache if "page-cache:" in key]  # the local-memory backend's store
-    return sum(1 for key in keys if "announced" not in key)
+        keys = [key for key in cache._cache if "page-cache:page:" in key]  # the local-memory backend's store
+    return sum(1 for key in keys if not key.endswith(":lock"))
 
 
 @pytest.mark.slow

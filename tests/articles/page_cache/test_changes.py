@@ -4,12 +4,14 @@ import datetime
 import time
 
 import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
-from articles.models import Article, Status
-from articles.page_cache import memory
+from articles import purge, services
+from articles.models import Article, PurgeLog, Status
+from articles.page_cache import page_key
 from media.models import Agency
 from media.renditions import create_rendition
 from tests.factories import ArticleFactory, ImageFactory
@@ -127,23 +129,26 @@ def test_a_scheduled_article_shows_within_seconds_of_its_time_without_any_other_
 
 
 def test_a_server_that_did_not_make_the_change_catches_up_within_seconds(client, settings, editor, newsroom):
-    """Another app server learns of a change when it next reads the generation from the database."""
+    """Another app server, whose cache is its own, learns of a change when it next reads the purge log."""
     settings.PAGE_CACHE_CHECK_SECONDS = 0.5
     url = newsroom.get_absolute_url()
     warm(client, [url])
-    generation_before = memory.generation
+    tokens_before = cache.get(page_key(RequestFactory().get(url)))["tokens"]
 
     article = Article.objects.get(pk=newsroom.pk)
     article.headline = "Changed on another server"
     services.article_save(article=article, by=editor, base_version=article.version)
-    # This process plays the other server: it still holds the generation it read before the change.
-    memory.generation = generation_before
-    memory.generation_expires = time.monotonic() + settings.PAGE_CACHE_CHECK_SECONDS
+    # This process plays the other server: its cache still holds the tokens of before, it has applied no purge and
+    # has not read the new tokens.
+    cache.set_many({purge.PURGED_AT.format(key): token for key, token in tokens_before.items()}, None)
+    purge.state.tokens.clear()
+    cache.delete_many([purge.APPLIED.format(pk) for pk in PurgeLog.objects.values_list("pk", flat=True)])
+    purge.state.next_poll = time.monotonic() + settings.PAGE_CACHE_CHECK_SECONDS
 
     assert "Original headline" in client.get(url).content.decode()
     wait_until(
         lambda: "Changed on another server" in client.get(url).content.decode(),
-        what="the change showing once the generation was read again",
+        what="the change showing once the purge log was read",
     )
 
 
