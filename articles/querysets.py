@@ -4,14 +4,36 @@ import functools
 import operator
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.choices import Status
 
 # Every picture an article shows readers: its lead image and the library pictures in its body.
 PICTURE_FIELDS = ("lead_image", "body_image_uses__image")
+
+
+class JSONList(models.Aggregate):
+    """The aggregated values as one JSON list (order not kept: each item carries what sorts it)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def each_as_json(rows, by, **fields):
+    """A correlated subquery: the JSON list of `fields` of the `rows` whose `by` is the outer row's pk."""
+    return Subquery(
+        rows.filter(**{by: OuterRef("pk")})
+        .order_by()
+        .values(by)
+        .annotate(items=JSONList(JSONObject(**fields)))
+        .values("items")
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -49,19 +71,31 @@ class ArticleQuerySet(models.QuerySet):
         return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
     def for_listing(self):
-        """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
+        """What a card shows (section, lead image with its renditions, bylines as JSON) in one query."""
         byline = self.model.bylines.field.model
-        return self.select_related("section", "lead_image__agency").prefetch_related(
-            Prefetch("bylines", queryset=byline.objects.select_related("author")),
-            "lead_image__renditions",
-        )
+        bylines = each_as_json(
+            byline.objects.all(), "article", pk="pk", position="position", role="role",
+            author_id="author_id", name="author__name", slug="author__slug",
+        )  # fmt: skip
+        return self.select_related("section", "lead_image__agency").annotate(bylines_json=bylines)
 
     def for_detail(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related("tags", "corrections")
+        """Everything the article page shows in one query; its corrections, when it has some, in another."""
+        tags = each_as_json(
+            TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="article"),
+            "object_id", item="pk", id="tag_id", name="tag__name", slug="tag__slug",
+        )  # fmt: skip
+        return self.for_listing().annotate(tags_json=tags)
 
 
 class CorrectionQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete, and count again the corrections of the articles that had these (Article.correction_count)."""
+        article_ids = set(self.values_list("article_id", flat=True))
+        deleted = super().delete()
+        self.model.count_for(article_ids)
+        return deleted
+
     def for_listing(self):
         """The corrections page: each entry with its published article, newest first, in one query."""
         article = self.model.article.field.related_model

@@ -11,6 +11,7 @@ from django.db import transaction
 from taggit.models import TaggedItem
 
 from articles.models import Article, Byline, BylineRole
+from articles.related import refresh_related
 from articles.services.article import Importer, acting_user, check_edit_conflict
 from articles.services.permissions import can_edit
 
@@ -26,12 +27,15 @@ def article_set_credits(*, article: Article, by, bylines=None, tags=None, base_v
             raise PermissionDenied("You do not have permission to edit this article.")
     with reversion.create_revision():
         changed = bylines is not None and write_bylines(article, bylines)
-        changed = (tags is not None and write_tags(article, tags)) or changed
+        tags_changed = tags is not None and write_tags(article, tags)
+        changed = tags_changed or changed
         if changed:
             if reversion.get_user() is None:
                 reversion.set_user(acting_user(by))
             article.version, article.last_edited_by = current.version + 1, acting_user(by)
             article.save(update_fields=["version", "last_edited_by", "updated_at"])
+        if tags_changed and not isinstance(by, Importer):
+            refresh_related(article)
     return changed
 
 
