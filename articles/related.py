@@ -8,8 +8,12 @@ An article going live enters the lists of its own neighbours (refresh_related); 
 """
 
 import datetime
+import math
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.contrib.contenttypes.models import ContentType
+from taggit.models import TaggedItem
 
 from articles.models import Article
 
@@ -26,27 +30,41 @@ def _around(moment: datetime.datetime, within: datetime.timedelta):
     return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
 
 
-def related_ids_for(article: Article) -> list[int]:
-    """The ids of the articles most related to `article`, most related first, in three small indexed queries.
+def rank(article_pk, shared: Counter, published_at: dict, newest_in_section) -> list[int]:
+    """The one ranking rule: most shared tags first (then the newest), then the newest of the section.
 
-    Ranking every article by shared tags would read the whole archive: news is related to news of its time."""
+    `shared` counts the tags each candidate shares with the article, `published_at` gives each candidate's
+    time, `newest_in_section` is the section's candidates newest first; all within the article's time."""
+    ranked = (pk for pk in shared if pk != article_pk)
+    ids = sorted(ranked, key=lambda pk: (-shared[pk], -published_at[pk].timestamp(), -pk))[:RELATED_KEPT]
+    for pk in newest_in_section:
+        if len(ids) == RELATED_KEPT:
+            break
+        if pk not in ids and pk != article_pk:
+            ids.append(pk)
+    return ids
+
+
+def candidates_for(article: Article):
+    """What may be related to `article`: live or scheduled, and of its time (news is related to news of its time)."""
     candidates = Article.objects.live_or_scheduled().exclude(pk=article.pk)
     if article.publish_at:
         candidates = candidates.filter(publish_at__range=_around(article.publish_at, RELATED_WITHIN))
+    return candidates
+
+
+def related_ids_for(article: Article) -> list[int]:
+    """The ids of the articles most related to `article`, most related first, in three small indexed queries."""
+    candidates = candidates_for(article)
     tag_ids = list(article.tags.values_list("pk", flat=True))
-    ids = []
+    shared, published_at = Counter(), {}
     if tag_ids:
-        ids = list(
-            candidates.filter(tags__in=tag_ids)
-            .values("pk")  # grouped by the id alone, not by every column
-            .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-publish_at", "-pk")
-            .values_list("pk", flat=True)[:RELATED_KEPT]
-        )
-    if len(ids) < RELATED_KEPT:
-        same_section = candidates.filter(section_id=article.section_id).exclude(pk__in=ids)
-        ids += same_section.order_by("-publish_at", "-pk").values_list("pk", flat=True)[: RELATED_KEPT - len(ids)]
-    return ids
+        for pk, moment in candidates.filter(tags__in=tag_ids).values_list("pk", "publish_at"):
+            shared[pk] += 1
+            published_at[pk] = moment
+    enough = RELATED_KEPT + min(len(shared), RELATED_KEPT)  # the section's newest, some maybe ranked already
+    newest = candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk")
+    return rank(article.pk, shared, published_at, newest.values_list("pk", flat=True)[:enough])
 
 
 def store_related(articles) -> list[int]:
@@ -59,6 +77,51 @@ def store_related(articles) -> list[int]:
             article.related_ids = ids
             changed.append(article.pk)
     return changed
+
+
+class Archive:
+    """Every live or scheduled article's time, section and tags, read in two queries: the related lists of any
+    number of articles, by rank(), without a query per article (`manage.py compute_related`)."""
+
+    def __init__(self):
+        rows = list(Article.objects.live_or_scheduled().values_list("pk", "section_id", "publish_at"))
+        self.published_at = {pk: moment for pk, _, moment in rows}
+        self.tags = defaultdict(list)  # every article's tags, live or not
+        tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+        for article_pk, tag_pk in tagged.values_list("object_id", "tag_id").iterator(chunk_size=10_000):
+            self.tags[article_pk].append(tag_pk)
+        self.by_section, self.by_tag = defaultdict(list), defaultdict(list)  # (time, id), oldest first
+        for pk, section_id, moment in rows:
+            self.by_section[section_id].append((moment.timestamp(), pk))
+            for tag_pk in self.tags[pk]:
+                self.by_tag[tag_pk].append((moment.timestamp(), pk))
+        for timeline in (*self.by_section.values(), *self.by_tag.values()):
+            timeline.sort()
+
+    def related_ids_for(self, pk, section_id, publish_at) -> list[int]:
+        """As related_ids_for(article), from what was read."""
+        if publish_at:
+            start, end = (moment.timestamp() for moment in _around(publish_at, RELATED_WITHIN))
+        else:
+            start, end = -math.inf, math.inf
+        shared = Counter()
+        for tag_pk in self.tags.get(pk, ()):
+            shared.update(other for _, other in _between(self.by_tag[tag_pk], start, end))
+        return rank(pk, shared, self.published_at, _newest_first(self.by_section[section_id], start, end))
+
+
+def _bounds(timeline, start, end):
+    return bisect_left(timeline, (start, -math.inf)), bisect_right(timeline, (end, math.inf))
+
+
+def _between(timeline, start, end):
+    first, after = _bounds(timeline, start, end)
+    return timeline[first:after]
+
+
+def _newest_first(timeline, start, end):
+    first, after = _bounds(timeline, start, end)
+    return (timeline[index][1] for index in range(after - 1, first - 1, -1))
 
 
 def refresh_related(article: Article) -> list[int]:

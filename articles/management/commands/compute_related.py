@@ -2,8 +2,9 @@
 
 Saving an article through the admin or articles.services stores its related articles and makes it
 enter its neighbours' lists; bulk writes (imports, generated articles) skip that, and lists drift as
-articles go live and expire. This command brings every list up to date in one transaction, so
-readers never see half of a run; running it again changes only what changed since.
+articles go live and expire. This command reads the archive once (articles.related.Archive), brings
+every list up to date in one transaction, so readers never see half of a run, and writes only the
+lists that changed: running it again changes nothing.
 """
 
 import sys
@@ -13,13 +14,9 @@ from django.db import transaction
 from tqdm import tqdm
 
 from articles.models import Article
-from articles.related import store_related
+from articles.related import Archive
 
-CHUNK_SIZE = 500
-
-
-class RolledBack(Exception):
-    pass
+BATCH_SIZE = 1000
 
 
 class Command(BaseCommand):
@@ -37,24 +34,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, verbosity=1, **options):
-        articles = Article.objects.only("pk", "publish_at", "section", "related_ids").order_by("pk")
-        changed = 0
-        try:
-            with transaction.atomic():
-                progress = tqdm(
-                    articles.iterator(chunk_size=CHUNK_SIZE),
-                    total=articles.count(),
-                    disable=True if verbosity == 0 else None,
-                    file=sys.stderr,
-                    unit="article",
-                )
-                with progress:
-                    for article in progress:
-                        changed += len(store_related([article]))
-                if dry_run:
-                    raise RolledBack
-        except RolledBack:
-            pass
-        total = articles.count()
+        with transaction.atomic():
+            archive = Archive()
+            articles = Article.objects.order_by("pk").values_list("pk", "section_id", "publish_at", "related_ids")
+            total, changed = 0, []
+            rows = tqdm(
+                articles.iterator(chunk_size=BATCH_SIZE),
+                total=articles.count(),
+                disable=True if verbosity == 0 else None,
+                file=sys.stderr,
+                unit="article",
+            )
+            with rows:
+                for pk, section_id, publish_at, stored in rows:
+                    total += 1
+                    ids = archive.related_ids_for(pk, section_id, publish_at)
+                    if ids != stored:
+                        changed.append(Article(pk=pk, related_ids=ids))
+            if not dry_run:
+                Article.objects.bulk_update(changed, ["related_ids"], batch_size=BATCH_SIZE)
         verb = "Would change" if dry_run else "Changed"
-        self.stdout.write(self.style.SUCCESS(f"{verb} the related articles of {changed} of {total} articles."))
+        self.stdout.write(self.style.SUCCESS(f"{verb} the related articles of {len(changed)} of {total} articles."))
