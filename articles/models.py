@@ -254,11 +254,11 @@ class Article(models.Model):
 
     @cached_property
     def tag_list(self):
-        """The tags, in the order they were added: from for_detail()'s JSON without a query, else queried."""
+        """The tags, oldest tag first: from for_detail()'s JSON without a query, else queried."""
         if not hasattr(self, "tags_json"):
-            return list(self.tags.order_by("taggit_taggeditem_items__pk"))
+            return list(self.tags.order_by("pk"))
         tag = self.tags.through.tag_model()
-        rows = sorted(self.tags_json or [], key=lambda row: row["item"])
+        rows = sorted(self.tags_json or [], key=lambda row: row["id"])
         return [tag(pk=row["id"], name=row["name"], slug=row["slug"]) for row in rows]
 
     @cached_property

@@ -83,7 +83,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows in one query; its corrections, when it has some, in another."""
         tags = each_as_json(
             TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="article"),
-            "object_id", item="pk", id="tag_id", name="tag__name", slug="tag__slug",
+            "object_id", id="tag_id", name="tag__name", slug="tag__slug",
         )  # fmt: skip
         return self.for_listing().annotate(tags_json=tags)
 

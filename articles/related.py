@@ -1,8 +1,10 @@
 """Related articles, worked out when articles are saved (or in bulk by `manage.py compute_related`), not per reading.
 
 An article stores the ids of the articles sharing the most tags with it, then the latest in its section, among
-those live or scheduled around its time (Article.related_ids). The page shows the first few of them still live
-at reading time, so one that is unpublished or expires drops out at once and the next one takes its place.
+those live or scheduled around its time (Article.related_ids): a few more live ones than are shown, and the
+scheduled ones that would rank among them. The page shows the first few of them live at reading time, so one
+that is unpublished or expires drops out at once and the next one takes its place, and a scheduled one enters
+the block the moment it goes live.
 An article going live enters the lists of its own neighbours (refresh_related); the others catch up at the next
 `manage.py compute_related`.
 """
@@ -11,8 +13,10 @@ import datetime
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import chain
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article
@@ -30,19 +34,23 @@ def _around(moment: datetime.datetime, within: datetime.timedelta):
     return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
 
 
-def rank(article_pk, shared: Counter, published_at: dict, newest_in_section) -> list[int]:
-    """The one ranking rule: most shared tags first (then the newest), then the newest of the section.
+def rank(article_pk, shared: Counter, published_at: dict, newest_in_section, now) -> list[int]:
+    """The one ranking rule: most shared tags first (then the newest), then the newest of the section; the first
+    RELATED_KEPT live at `now` and the first RELATED_KEPT scheduled, in that order of rank.
 
     `shared` counts the tags each candidate shares with the article, `published_at` gives each candidate's
-    time, `newest_in_section` is the section's candidates newest first; all within the article's time."""
-    ranked = (pk for pk in shared if pk != article_pk)
-    ids = sorted(ranked, key=lambda pk: (-shared[pk], -published_at[pk].timestamp(), -pk))[:RELATED_KEPT]
-    for pk in newest_in_section:
-        if len(ids) == RELATED_KEPT:
-            break
-        if pk not in ids and pk != article_pk:
-            ids.append(pk)
-    return ids
+    time, `newest_in_section` is the section's candidates newest first; all within the article's time. The
+    scheduled ones take their place in the block when they go live, without any work."""
+    by_tags = sorted(shared, key=lambda pk: (-shared[pk], -published_at[pk].timestamp(), -pk))
+    picked, room = [], {True: RELATED_KEPT, False: RELATED_KEPT}  # live, scheduled
+    for pk in chain(by_tags, newest_in_section):
+        live = published_at[pk] <= now
+        if pk != article_pk and room[live] and pk not in picked:
+            picked.append(pk)
+            room[live] -= 1
+            if not any(room.values()):
+                break
+    return picked
 
 
 def candidates_for(article: Article):
@@ -54,7 +62,8 @@ def candidates_for(article: Article):
 
 
 def related_ids_for(article: Article) -> list[int]:
-    """The ids of the articles most related to `article`, most related first, in three small indexed queries."""
+    """The ids of the articles most related to `article`, most related first, in four small indexed queries."""
+    now = timezone.now()
     candidates = candidates_for(article)
     tag_ids = list(article.tags.values_list("pk", flat=True))
     shared, published_at = Counter(), {}
@@ -62,9 +71,14 @@ def related_ids_for(article: Article) -> list[int]:
         for pk, moment in candidates.filter(tags__in=tag_ids).values_list("pk", "publish_at"):
             shared[pk] += 1
             published_at[pk] = moment
-    enough = RELATED_KEPT + min(len(shared), RELATED_KEPT)  # the section's newest, some maybe ranked already
+    # The section's newest, scheduled then live (the scheduled are the newer); enough for some already ranked.
     newest = candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk")
-    return rank(article.pk, shared, published_at, newest.values_list("pk", flat=True)[:enough])
+    in_section = [
+        *newest.filter(publish_at__gt=now).values_list("pk", "publish_at")[: 2 * RELATED_KEPT],
+        *newest.filter(publish_at__lte=now).values_list("pk", "publish_at")[: 2 * RELATED_KEPT],
+    ]
+    published_at.update(in_section)
+    return rank(article.pk, shared, published_at, [pk for pk, _ in in_section], now)
 
 
 def store_related(articles) -> list[int]:
@@ -84,6 +98,7 @@ class Archive:
     number of articles, by rank(), without a query per article (`manage.py compute_related`)."""
 
     def __init__(self):
+        self.now = timezone.now()
         rows = list(Article.objects.live_or_scheduled().values_list("pk", "section_id", "publish_at"))
         self.published_at = {pk: moment for pk, _, moment in rows}
         self.tags = defaultdict(list)  # every article's tags, live or not
@@ -107,7 +122,8 @@ class Archive:
         shared = Counter()
         for tag_pk in self.tags.get(pk, ()):
             shared.update(other for _, other in _between(self.by_tag[tag_pk], start, end))
-        return rank(pk, shared, self.published_at, _newest_first(self.by_section[section_id], start, end))
+        newest = _newest_first(self.by_section[section_id], start, end)
+        return rank(pk, shared, self.published_at, newest, self.now)
 
 
 def _bounds(timeline, start, end):

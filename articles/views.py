@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from articles.models import Article, Correction, Page, Section
+from articles.models import Article, Correction, Page, Section, Visibility
 from articles.navigation import navigation
 from articles.pagination import paginate
 from articles.related import related_cards
@@ -55,7 +55,7 @@ def home_cards(sections):
     for section in sections:
         wanted |= Q(pk__in=published.filter(section=section).values("pk")[: SECTION_BLOCK_SIZE + 1])
     wanted |= Q(pk__in=most_read_ids())
-    cards = list(published.filter(wanted).for_listing())
+    cards = list(Article.objects.filter(wanted).for_listing().order_by())  # each part of `wanted` is published
     featured = [card for card in cards if card.is_featured]
     lead = min(featured or cards, key=_newest_first) if cards else None
     blocks = []
@@ -161,10 +161,10 @@ def article_detail(request, year, month, day, slug):
         is_preview = True
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not is_preview)
-    # The related articles still live and the most-read block, in one query.
-    cards = list(
-        Article.objects.published().filter(Q(pk__in=article.related_ids) | Q(pk__in=most_read_ids())).for_listing()
-    )
+    # The related articles and the most-read block in one query, looked up by id (by the primary key, whatever
+    # the planner makes of published()); of the related ones, those live now.
+    cards = Article.objects.filter(Q(pk__in=article.related_ids) | Q(pk__in=most_read_ids())).for_listing()
+    cards = [card for card in cards.order_by() if card.visibility == Visibility.LIVE]
     context = {
         "article": article,
         # Its address, not this request's: a cached page must not pass on one reader's query string.
