@@ -66,6 +66,10 @@ class ArticleQuerySet(models.QuerySet):
                     found[image_id].append(article)
         return found
 
+    def live_rows(self, rows, column):
+        """`rows` (of a through table) whose `column` names one of these articles: counted from the rows' side."""
+        return rows.filter(Exists(self.filter(pk=OuterRef(column))))
+
     def tags(self):
         """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
         return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))

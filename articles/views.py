@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.models import TaggedItem
 
 from articles.models import Article, Correction, Page, Section, Visibility
 from articles.navigation import navigation
@@ -91,7 +92,11 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Article.objects.published().tags(), slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
+    tagged = TaggedItem.objects.filter(tag=tag, content_type__app_label="articles", content_type__model="article")
+    counted = Article.objects.published().live_rows(tagged, "object_id")
+    return render(
+        request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles, counted=counted)}
+    )
 
 
 def _day(year, month=1, day=1) -> datetime.date:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Byline, BylineRole, CorrectionKind, Page
+from articles.models import Article, Byline, BylineRole, CorrectionKind, Page, Status
 from media.models import Agency
 from media.renditions import rebuild_renditions
 from tests.factories import (
@@ -122,3 +122,15 @@ def test_the_home_page_shows_its_lead_blocks_and_most_read_within_its_queries(cl
     assert newsroom.articles[0].headline + "<" in lead
     assert page.count('class="section-block"') == 3
     assert page.split('id="most-read-heading"')[1].split("</aside>")[0].count("<li>") == 5
+
+
+def test_a_tags_and_an_authors_pager_count_their_live_articles_only(client):
+    author = AuthorFactory(slug="mei-lin")
+    for n in range(26):
+        status = Status.DRAFT if n >= 21 else Status.PUBLISHED  # 21 live: two pages of 20
+        article = ArticleFactory(status=status, authors=[author])
+        article.tags.add("Taiwan")
+    for address in (reverse("articles:tag", args=["taiwan"]), author.get_absolute_url()):
+        first = client.get(address).content.decode()
+        assert "Page 1 of 2" in first, address
+        assert client.get(address, {"page": 2}).content.decode().count('class="card"') == 1
