@@ -109,3 +109,20 @@ def test_compute_related_agrees_with_the_save_path_and_a_second_run_changes_noth
     out = io.StringIO()
     call_command("compute_related", verbosity=0, stdout=out)
     assert out.getvalue().strip() == "Changed the related articles of 0 of 31 articles."
+
+
+def test_an_edit_from_a_form_opened_earlier_keeps_the_related_list_and_the_corrections(client, editor):
+    section = SectionFactory(slug="asia")
+    tagged(ArticleFactory(section=section, headline="Neighbour"), "Typhoon")
+    article = tagged(ArticleFactory(section=section, headline="Main story"), "Typhoon")
+    opened = Article.objects.get(pk=article.pk)  # an editor opens the form
+    call_command("compute_related", verbosity=0)
+    services.correction_add(article=Article.objects.get(pk=article.pk), by=editor, text="A name was misspelt.")
+
+    opened.headline = "Main story, updated"
+    services.article_save(article=opened, by=editor, base_version=opened.version)
+
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.correction_count == 1 and saved.related_ids
+    page = client.get(saved.get_absolute_url()).content.decode()
+    assert "A name was misspelt." in page and "Neighbour" in related_block(client, saved)
