@@ -51,9 +51,10 @@ def card_key(article, heading_level, is_lead) -> bytes:
     """A digest of all the card shows: two cards with the same key are the same HTML."""
     image = article.lead_image
     picture = image and (image.pk, image.alt_text, image.rendition_files, image.rights_expired)
-    bylines = [
-        (byline.role, byline.author.pk, byline.author.slug, byline.author.name) for byline in article.byline_list
-    ]
+    if hasattr(article, "bylines_json"):  # as for_listing() read them: nothing to build for a card drawn already
+        bylines = article.bylines_json
+    else:
+        bylines = [(line.role, line.author.pk, line.author.slug, line.author.name) for line in article.byline_list]
     shown = (
         article.pk, article.headline, article.slug, article.standfirst, article.publish_at, article.created_at,
         article.section.slug, article.section.name, picture, bylines, heading_level, is_lead,
