@@ -4,7 +4,6 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -29,7 +28,7 @@ from articles.html import (
     sanitize_html,
 )
 from articles.local_times import CALENDAR_ENDS, in_calendar
-from articles.querysets import ArticleQuerySet, CorrectionQuerySet
+from articles.querysets import ArticleQuerySet, CorrectionQuerySet, bylines_read, tags_read
 from common.fields import import_ref_field, unique_import_ref
 from media.models import Image
 
@@ -240,26 +239,12 @@ class Article(models.Model):
     @cached_property
     def byline_list(self):
         """The bylines in order, with their authors: from for_listing()'s JSON without a query, else queried."""
-        if not hasattr(self, "bylines_json"):
-            return list(self.bylines.all())
-        author = Byline._meta.get_field("author").related_model
-        rows = sorted(self.bylines_json or [], key=lambda row: (row["position"], row["pk"]))
-        return [
-            Byline(
-                pk=row["pk"], article_id=self.pk, position=row["position"], role=row["role"],
-                author=author(pk=row["author_id"], name=row["name"], slug=row["slug"]),
-            )
-            for row in rows
-        ]  # fmt: skip
+        return bylines_read(self, Byline) if hasattr(self, "bylines_json") else list(self.bylines.all())
 
     @cached_property
     def tag_list(self):
         """The tags, oldest tag first: from for_detail()'s JSON without a query, else queried."""
-        if not hasattr(self, "tags_json"):
-            return list(self.tags.order_by("pk"))
-        tag = self.tags.through.tag_model()
-        rows = sorted(self.tags_json or [], key=lambda row: row["id"])
-        return [tag(pk=row["id"], name=row["name"], slug=row["slug"]) for row in rows]
+        return tags_read(self) if hasattr(self, "tags_json") else list(self.tags.order_by("pk"))
 
     @cached_property
     def correction_list(self):
@@ -362,16 +347,8 @@ class Correction(models.Model):
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        Correction.count_for([self.article_id])
+        Correction.objects.count_for([self.article_id])
         return deleted
-
-    @classmethod
-    def count_for(cls, article_ids):
-        """Set the correction_count of the articles of `article_ids` from their corrections."""
-        counted = cls.objects.filter(article=models.OuterRef("pk")).order_by().values("article")
-        Article.objects.filter(pk__in=article_ids).update(
-            correction_count=Coalesce(models.Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
-        )
 
     @property
     def on_top(self):

@@ -5,7 +5,7 @@ import operator
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -92,13 +92,40 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_listing().annotate(tags_json=tags)
 
 
+def bylines_read(article, byline):
+    """The `byline` rows for_listing() read as JSON, in order, with their authors, built without a query."""
+    author = byline._meta.get_field("author").related_model
+    rows = sorted(article.bylines_json or [], key=lambda row: (row["position"], row["pk"]))
+    return [
+        byline(
+            pk=row["pk"], article_id=article.pk, position=row["position"], role=row["role"],
+            author=author(pk=row["author_id"], name=row["name"], slug=row["slug"]),
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def tags_read(article):
+    """The tags for_detail() read as JSON, oldest tag first, built without a query."""
+    rows = sorted(article.tags_json or [], key=lambda row: row["id"])
+    return [Tag(pk=row["id"], name=row["name"], slug=row["slug"]) for row in rows]
+
+
 class CorrectionQuerySet(models.QuerySet):
     def delete(self):
         """Delete, and count again the corrections of the articles that had these (Article.correction_count)."""
         article_ids = set(self.values_list("article_id", flat=True))
         deleted = super().delete()
-        self.model.count_for(article_ids)
+        self.count_for(article_ids)
         return deleted
+
+    def count_for(self, article_ids):
+        """Set the correction_count of the articles of `article_ids` from their corrections."""
+        article = self.model.article.field.related_model
+        counted = self.model.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        article.objects.filter(pk__in=article_ids).update(
+            correction_count=Coalesce(Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
+        )
 
     def for_listing(self):
         """The corrections page: each entry with its published article, newest first, in one query."""

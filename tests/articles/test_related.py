@@ -96,7 +96,7 @@ def test_compute_related_agrees_with_the_save_path_and_a_second_run_changes_noth
     ArticleFactory(section=sections[0], publish_at=None, status=Status.DRAFT).tags.add("Topic 0")
 
     out = io.StringIO()
-    call_command("compute_related", "--dry-run", verbosity=0, stdout=out)
+    call_command("compute_related", "--dry-run", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == "Would change the related articles of 31 of 31 articles."
     assert not any(Article.objects.values_list("related_ids", flat=True))
 
@@ -107,7 +107,7 @@ def test_compute_related_agrees_with_the_save_path_and_a_second_run_changes_noth
         assert article.related_ids == archive.related_ids_for(article.pk, article.section_id, article.publish_at)
 
     out = io.StringIO()
-    call_command("compute_related", verbosity=0, stdout=out)
+    call_command("compute_related", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == "Changed the related articles of 0 of 31 articles."
 
 

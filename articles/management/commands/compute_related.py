@@ -53,5 +53,6 @@ class Command(BaseCommand):
                         changed.append(Article(pk=pk, related_ids=ids))
             if not dry_run:
                 Article.objects.bulk_update(changed, ["related_ids"], batch_size=BATCH_SIZE)
-        verb = "Would change" if dry_run else "Changed"
-        self.stdout.write(self.style.SUCCESS(f"{verb} the related articles of {len(changed)} of {total} articles."))
+        if verbosity >= 1:
+            verb = "Would change" if dry_run else "Changed"
+            self.stdout.write(self.style.SUCCESS(f"{verb} the related articles of {len(changed)} of {total} articles."))
