@@ -1,3 +1,5 @@
+from functools import cached_property
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +29,7 @@ from articles.html import (
     sanitize_html,
 )
 from articles.local_times import CALENDAR_ENDS, in_calendar
-from articles.querysets import ArticleQuerySet, CorrectionQuerySet
+from articles.querysets import ArticleQuerySet, CorrectionQuerySet, bylines_read, tags_read
 from common.fields import import_ref_field, unique_import_ref
 from media.models import Image
 
@@ -48,9 +50,14 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+# Kept up to date by their own write paths, never by a save of the whole article (which may come from a form
+# opened before they changed): the number of corrections (Correction.save), the related articles (articles.related).
+MAINTAINED_FIELDS = ("correction_count", "related_ids")
+
+
 # The view counter and the edit version change without an editor: they are not history. updated_at is
 # kept, not compared (admin.py): a deleted article cannot be recovered without it.
-@reversion.register(follow=["bylines"], exclude=["view_count", "version"])
+@reversion.register(follow=["bylines"], exclude=["view_count", "version", *MAINTAINED_FIELDS])
 class Article(models.Model):
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -108,6 +115,11 @@ class Article(models.Model):
     # Bumped by every save through articles.services, so that a stale edit form is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
     import_ref = import_ref_field()
+    # The article page asks for corrections only when there are some.
+    correction_count = models.PositiveIntegerField(default=0, editable=False)
+    # Ids of the articles most related to this one, most related first (articles.related): worked out when
+    # articles are saved, not on every reading; the page shows those still live.
+    related_ids = models.JSONField(default=list, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -135,8 +147,14 @@ class Article(models.Model):
         # Whatever the write path, stored HTML has been through the allow-list.
         self.body = sanitize_article_body(self.body)
         adding = self._state.adding
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
+        if not adding and not args and update_fields is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in MAINTAINED_FIELDS
+            ]
+        super().save(*args, **kwargs)
         if update_fields is None or "body" in update_fields:
             self._record_body_images(adding)
 
@@ -219,20 +237,35 @@ class Article(models.Model):
     def page_description(self):
         return self.seo_description or self.standfirst or self.headline
 
+    @cached_property
+    def byline_list(self):
+        """The bylines in order, with their authors: from for_listing()'s JSON without a query, else queried."""
+        return bylines_read(self, Byline) if hasattr(self, "bylines_json") else list(self.bylines.all())
+
+    @cached_property
+    def tag_list(self):
+        """The tags, oldest tag first: from for_detail()'s JSON without a query, else queried."""
+        return tags_read(self) if hasattr(self, "tags_json") else list(self.tags.order_by("pk"))
+
+    @cached_property
+    def correction_list(self):
+        """The corrections, oldest first; a query only when correction_count says there are some."""
+        return list(self.corrections.all()) if self.correction_count else []
+
     @property
     def byline_authors(self):
-        """Authors in byline order; uses the prefetch from for_listing()."""
-        return [byline.author for byline in self.bylines.all()]
+        """Authors in byline order."""
+        return [byline.author for byline in self.byline_list]
 
     @property
     def reporters(self):
-        """The authors proper ("By …"), in byline order; uses the prefetch from for_listing()."""
-        return [byline.author for byline in self.bylines.all() if byline.role == BylineRole.REPORTER]
+        """The authors proper ("By …"), in byline order."""
+        return [byline.author for byline in self.byline_list if byline.role == BylineRole.REPORTER]
 
     @property
     def byline_groups(self):
         """[(role, label, authors)] as a byline reads: "By A and B · Photos: C · Translated by D · Edited by E"."""
-        bylines = list(self.bylines.all())
+        bylines = self.byline_list
         groups = []
         for role, label in BYLINE_LABELS.items():
             authors = [byline.author for byline in bylines if byline.role == role]
@@ -242,13 +275,13 @@ class Article(models.Model):
 
     @property
     def corrections_on_top(self):
-        """Retractions and editor's notes, shown above the body; uses the prefetch from for_detail()."""
-        return [correction for correction in self.corrections.all() if correction.on_top]
+        """Retractions and editor's notes, shown above the body."""
+        return [correction for correction in self.correction_list if correction.on_top]
 
     @property
     def corrections_below(self):
-        """Corrections, clarifications and updates, for the box under the body; uses the prefetch from for_detail()."""
-        return [correction for correction in self.corrections.all() if not correction.on_top]
+        """Corrections, clarifications and updates, for the box under the body."""
+        return [correction for correction in self.correction_list if not correction.on_top]
 
     def body_image_ids(self):
         """The ids of the library pictures in the body, in order, once each."""
@@ -306,6 +339,17 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.article}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            Article.objects.filter(pk=self.article_id).update(correction_count=models.F("correction_count") + 1)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Correction.objects.count_for([self.article_id])
+        return deleted
 
     @property
     def on_top(self):

@@ -4,14 +4,36 @@ import functools
 import operator
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.choices import Status
 
 # Every picture an article shows readers: its lead image and the library pictures in its body.
 PICTURE_FIELDS = ("lead_image", "body_image_uses__image")
+
+
+class JSONList(models.Aggregate):
+    """The aggregated values as one JSON list (order not kept: each item carries what sorts it)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def each_as_json(rows, by, **fields):
+    """A correlated subquery: the JSON list of `fields` of the `rows` whose `by` is the outer row's pk."""
+    return Subquery(
+        rows.filter(**{by: OuterRef("pk")})
+        .order_by()
+        .values(by)
+        .annotate(items=JSONList(JSONObject(**fields)))
+        .values("items")
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -44,24 +66,67 @@ class ArticleQuerySet(models.QuerySet):
                     found[image_id].append(article)
         return found
 
+    def live_rows(self, rows, column):
+        """`rows` (of a through table) whose `column` names one of these articles: counted from the rows' side."""
+        return rows.filter(Exists(self.filter(pk=OuterRef(column))))
+
     def tags(self):
         """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
         return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
     def for_listing(self):
-        """What a card shows (section, lead image and its renditions, ordered bylines) in a fixed number of queries."""
+        """What a card shows (section, lead image with its renditions, bylines as JSON) in one query."""
         byline = self.model.bylines.field.model
-        return self.select_related("section", "lead_image__agency").prefetch_related(
-            Prefetch("bylines", queryset=byline.objects.select_related("author")),
-            "lead_image__renditions",
-        )
+        bylines = each_as_json(
+            byline.objects.all(), "article", pk="pk", position="position", role="role",
+            author_id="author_id", name="author__name", slug="author__slug",
+        )  # fmt: skip
+        return self.select_related("section", "lead_image__agency").annotate(bylines_json=bylines)
 
     def for_detail(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related("tags", "corrections")
+        """Everything the article page shows in one query; its corrections, when it has some, in another."""
+        tags = each_as_json(
+            TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="article"),
+            "object_id", id="tag_id", name="tag__name", slug="tag__slug",
+        )  # fmt: skip
+        return self.for_listing().annotate(tags_json=tags)
+
+
+def bylines_read(article, byline):
+    """The `byline` rows for_listing() read as JSON, in order, with their authors, built without a query."""
+    author = byline._meta.get_field("author").related_model
+    rows = sorted(article.bylines_json or [], key=lambda row: (row["position"], row["pk"]))
+    return [
+        byline(
+            pk=row["pk"], article_id=article.pk, position=row["position"], role=row["role"],
+            author=author(pk=row["author_id"], name=row["name"], slug=row["slug"]),
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def tags_read(article):
+    """The tags for_detail() read as JSON, oldest tag first, built without a query."""
+    rows = sorted(article.tags_json or [], key=lambda row: row["id"])
+    return [Tag(pk=row["id"], name=row["name"], slug=row["slug"]) for row in rows]
 
 
 class CorrectionQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete, and count again the corrections of the articles that had these (Article.correction_count)."""
+        article_ids = set(self.values_list("article_id", flat=True))
+        deleted = super().delete()
+        self.count_for(article_ids)
+        return deleted
+
+    def count_for(self, article_ids):
+        """Set the correction_count of the articles of `article_ids` from their corrections."""
+        article = self.model.article.field.related_model
+        counted = self.model.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        article.objects.filter(pk__in=article_ids).update(
+            correction_count=Coalesce(Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
+        )
+
     def for_listing(self):
         """The corrections page: each entry with its published article, newest first, in one query."""
         article = self.model.article.field.related_model

@@ -1,90 +1,82 @@
 import calendar
 import datetime
 
-from django.db.models import Count
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.models import TaggedItem
 
 from articles import dependencies
-from articles.models import Article, Correction, Page, Section
+from articles.models import Article, Correction, Page, Section, Visibility
+from articles.navigation import navigation
 from articles.pagination import paginate
+from articles.related import related_cards
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
-RELATED_WITHIN = datetime.timedelta(days=90)
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 30
-RELATED_SIZE = 4
 
 
-def most_read():
-    """The most-viewed articles of the last month."""
+def most_read_ids():
+    """The ids of the most-viewed articles of the last month, as a subquery."""
     since = timezone.now() - datetime.timedelta(days=MOST_READ_DAYS)
     return (
         Article.objects.published()
         .filter(publish_at__gte=since)
-        .order_by("-view_count", "-publish_at")[:MOST_READ_SIZE]
+        .order_by("-view_count", "-publish_at", "-pk")
+        .values("pk")[:MOST_READ_SIZE]
     )
 
 
-def _around(moment: datetime.datetime, within: datetime.timedelta):
-    """From `within` before `moment` to `within` after it, as far as the calendar goes."""
-    utc = moment.astimezone(datetime.UTC)
-    first = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    last = datetime.datetime.max.replace(tzinfo=datetime.UTC)
-    return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
+def most_read_among(cards):
+    """The most-read block from `cards`, which hold most_read_ids()' articles (and maybe others)."""
+    since = timezone.now() - datetime.timedelta(days=MOST_READ_DAYS)
+    recent = [card for card in cards if card.publish_at >= since]
+    recent.sort(key=lambda card: (card.view_count, card.publish_at, card.pk), reverse=True)
+    return recent[:MOST_READ_SIZE]
 
 
-def related_articles(article):
-    """Published articles sharing the most tags with `article`, then the latest in its section.
-
-    Two small indexed queries and one to load the cards: ranking every article by shared
-    tags would read the whole archive.
-    """
-    published = Article.objects.published().exclude(pk=article.pk)
-    if article.publish_at:  # news is related to news of its time
-        published = published.filter(publish_at__range=_around(article.publish_at, RELATED_WITHIN))
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    ids = list(
-        published.filter(tags__in=tag_ids)
-        .annotate(shared_tags=Count("tags"))
-        .order_by("-shared_tags", "-publish_at")
-        .values_list("pk", flat=True)[:RELATED_SIZE]
-    )
-    same_section = published.filter(section_id=article.section_id).exclude(pk__in=ids)
-    ids += list(same_section.values_list("pk", flat=True)[:RELATED_SIZE])[: RELATED_SIZE - len(ids)]
-    cards = {card.pk: card for card in Article.objects.filter(pk__in=ids).for_listing()}
-    return [cards[pk] for pk in ids if pk in cards]
+def _newest(cards, count, exclude=None):
+    return sorted((card for card in cards if card is not exclude), key=_newest_first)[:count]
 
 
-def newest_per_section(exclude_pk=None):
-    """The newest few articles of every section, section by section.
+def _newest_first(card):
+    return (-card.publish_at.timestamp(), -card.pk)
 
-    One small indexed query per section (there are a handful), then one for the cards.
-    """
-    published = Article.objects.published().exclude(pk=exclude_pk)
-    sections = list(Section.objects.all())
-    ids = []
+
+def home_cards(sections):
+    """The home page's lead, its section blocks and its most-read block, in one query.
+
+    The newest featured article leads; with none featured, the newest article does. Each section's block is its
+    newest few articles but the lead: one more than shown is read, in case the lead is among them."""
+    published = Article.objects.published()
+    wanted = Q(pk__in=published.filter(is_featured=True).values("pk")[:1]) | Q(pk__in=published.values("pk")[:1])
     for section in sections:
-        ids += published.filter(section=section).values_list("pk", flat=True)[:SECTION_BLOCK_SIZE]
-    cards = Article.objects.filter(pk__in=ids).for_listing().order_by("-publish_at")
-    blocks = {section: [] for section in sections}
-    for card in cards:
-        blocks[card.section].append(card)
-    return [(section, articles) for section, articles in blocks.items() if articles]
+        wanted |= Q(pk__in=published.filter(section=section).values("pk")[: SECTION_BLOCK_SIZE + 1])
+    wanted |= Q(pk__in=most_read_ids())
+    cards = list(Article.objects.filter(wanted).for_listing().order_by())  # each part of `wanted` is published
+    featured = [card for card in cards if card.is_featured]
+    lead = min(featured or cards, key=_newest_first) if cards else None
+    blocks = []
+    for section in sections:
+        in_section = [card for card in cards if card.section_id == section.pk]
+        articles = _newest(in_section, SECTION_BLOCK_SIZE, exclude=lead)
+        if articles:
+            blocks.append((section, articles))
+    return lead, blocks, most_read_among(cards)
 
 
 def home(request):
     published = Article.objects.published().for_listing()
-    # The newest featured article leads; with none featured, the newest article does.
-    lead = published.filter(is_featured=True).first() or published.first()
+    lead, section_blocks, most_read = home_cards(navigation(request).sections)
     latest = published.exclude(pk=lead.pk) if lead else published
     page_obj = paginate(request, latest)
     context = {"lead": lead, "page_obj": page_obj}
     if page_obj.number == 1:
-        context.update(section_blocks=newest_per_section(lead.pk if lead else None), most_read=most_read())
+        context.update(section_blocks=section_blocks, most_read=most_read)
     return render(request, "articles/home.html", context)
 
 
@@ -103,7 +95,11 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Article.objects.published().tags(), slug=slug)
     dependencies.add(request, [dependencies.tag(tag.pk)])
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)})
+    tagged = TaggedItem.objects.filter(tag=tag, content_type__app_label="articles", content_type__model="article")
+    counted = Article.objects.published().live_rows(tagged, "object_id")
+    return render(
+        request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles, counted=counted)}
+    )
 
 
 def _day(year, month=1, day=1) -> datetime.date:
@@ -173,14 +169,20 @@ def article_detail(request, year, month, day, slug):
         is_preview = True
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not is_preview)
-    dependencies.add(request, [dependencies.article(article.pk), dependencies.card(article.pk)])
+    # Every stored related article, shown or not: one going live, or leaving, changes the block.
+    related_keys = [dependencies.card(pk) for pk in article.related_ids]
+    dependencies.add(request, [dependencies.article(article.pk), dependencies.card(article.pk), *related_keys])
+    # The related articles and the most-read block in one query, looked up by id (by the primary key, whatever
+    # the planner makes of published()); of the related ones, those live now.
+    cards = Article.objects.filter(Q(pk__in=article.related_ids) | Q(pk__in=most_read_ids())).for_listing()
+    cards = [card for card in cards.order_by() if card.visibility == Visibility.LIVE]
     context = {
         "article": article,
         # Its address, not this request's: a cached page must not pass on one reader's query string.
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "is_preview": is_preview,
-        "related": related_articles(article),
-        "most_read": most_read(),
+        "related": related_cards(article, cards),
+        "most_read": most_read_among(cards),
         "current_section": article.section.slug,
     }
     response = render(request, "articles/article_detail.html", context)

@@ -91,8 +91,8 @@ class Agency(models.Model):
 
 class ImageQuerySet(models.QuerySet):
     def for_pictures(self):
-        """What a picture on a page needs (agency for the disclaimer, renditions) in a fixed number of queries."""
-        return self.select_related("agency").prefetch_related("renditions")
+        """What a picture on a page needs (its agency; its renditions are in rendition_files), in one query."""
+        return self.select_related("agency")
 
     def credit_missing(self):
         """Images whose credit is required and empty, as Image.credit_missing has it (spaces alone are empty)."""
@@ -173,6 +173,9 @@ class Image(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     import_ref = import_ref_field()
+    # {spec: [file name, width, height]} of the renditions made, kept by media.renditions: a page draws a
+    # picture without asking the database for its renditions.
+    rendition_files = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ImageQuerySet.as_manager()
 
@@ -192,6 +195,22 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Only media.renditions writes rendition_files: a form opened before the renditions were rebuilt
+        # must not put back the names of files deleted since.
+        if (
+            not self._state.adding
+            and not args
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "rendition_files"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}

@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 from common.dependencies import image_keys, shown
-from media.models import Rendition
+from media.models import Image, Rendition
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,13 @@ def _flatten(picture):
 def get_rendition(image, spec_name):
     """The rendition of `image` for `spec_name`, made now if it does not exist yet.
 
-    Uses renditions prefetched on the image when there are any, so listings stay at
-    a fixed number of queries.
+    Read from the image's rendition_files, else from renditions prefetched on it, without a query.
     """
     shown(*image_keys(image))
+    made = image.rendition_files.get(spec_name)
+    if made:
+        name, width, height = made
+        return Rendition(image=image, spec=spec_name, file=name, width=width, height=height)
     prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
     if prefetched is not None:
         for rendition in prefetched:
@@ -100,15 +103,29 @@ def get_rendition(image, spec_name):
     else:
         existing = image.renditions.filter(spec=spec_name).first()
         if existing:
+            record_renditions(image)
             return existing
     return create_rendition(image, spec_name)
 
 
-def create_rendition(image, spec_name, original=None):
-    """Make `image`'s rendition for `spec_name`, from `original` (its file, open) when given."""
+def record_renditions(image):
+    """Write down in image.rendition_files the renditions it has, as the rows have them."""
+    image.rendition_files = {
+        spec: [name, width, height]
+        for spec, name, width, height in Rendition.objects.filter(image=image)
+        .order_by("spec")
+        .values_list("spec", "file", "width", "height")
+    }
+    Image.objects.filter(pk=image.pk).update(rendition_files=image.rendition_files)
+
+
+def create_rendition(image, spec_name, original=None, *, record=True):
+    """Make `image`'s rendition for `spec_name`, from `original` (its file, open) when given.
+
+    `record=False` leaves rendition_files to the caller, who makes several."""
     if original is None:
         with image.file.open("rb") as opened:
-            return create_rendition(image, spec_name, opened)
+            return create_rendition(image, spec_name, opened, record=record)
     spec = SPECS[spec_name]
     data, width, height = render(original, spec, image.focal_point)
     rendition = Rendition(image=image, spec=spec_name, width=width, height=height)
@@ -124,7 +141,9 @@ def create_rendition(image, spec_name, original=None):
         if winner is None:
             raise  # not a race for the same rendition: a real integrity error
         # Another request made the same rendition first: keep theirs.
-        return winner
+        rendition = winner
+    if record:
+        record_renditions(image)
     return rendition
 
 
@@ -132,8 +151,11 @@ def rebuild_renditions(image, spec_names=None):
     """Delete and re-make an image's renditions (after an upload replaced or a focal point moved)."""
     # The old files go when the transaction commits (media.signals), so a rollback loses nothing.
     image.renditions.all().delete()
+    image.rendition_files = {}
     if hasattr(image, "_prefetched_objects_cache"):
         image._prefetched_objects_cache.pop("renditions", None)
     # Opened once for all of them: from object storage, every opening is a download of the whole original.
     with image.file.open("rb") as original:
-        return [create_rendition(image, name, original) for name in (spec_names or SPECS)]
+        renditions = [create_rendition(image, name, original, record=False) for name in (spec_names or SPECS)]
+    record_renditions(image)
+    return renditions

@@ -61,16 +61,19 @@ def reporter_client(client, reporter):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: rate limits and cached pages never leak between tests."""
+    """Each test starts with an empty cache: rate limits, cached pages and cards never leak between tests."""
     from django.core.cache import cache
 
     from articles.page_cache import memory
+    from articles.templatetags.cards import cards
 
     cache.clear()
     memory.clear()
+    cards.clear()
     yield
     cache.clear()
     memory.clear()
+    cards.clear()
 
 
 @pytest.fixture

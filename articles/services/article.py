@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from articles.html import body_image_ids, picture_id, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, Status
 from articles.publishing import check_publishable
+from articles.related import refresh_related
 from articles.services.permissions import can_edit, can_publish, check_status_change
 from media.models import Image
 from media.renditions import EDITOR_SPEC, get_rendition
@@ -162,6 +163,8 @@ def _article_save(article: Article, by, *, base_version=None, significant_update
             # Only a slug made here is tried again, so only then does the save need a savepoint of its own.
             with transaction.atomic() if made_slug else nullcontext():
                 article.save()
+            if not importing:  # an import is followed by `manage.py compute_related`, for all it brought at once
+                refresh_related(article)
             return article
         except IntegrityError as error:
             if not made_slug or attempt == SLUG_ATTEMPTS - 1:

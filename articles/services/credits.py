@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from articles import dependencies, signals
 from articles.models import Article, Byline, BylineRole
+from articles.related import refresh_related
 from articles.services.article import Importer, acting_user, check_edit_conflict
 from articles.services.permissions import can_edit
 
@@ -28,13 +29,16 @@ def article_set_credits(*, article: Article, by, bylines=None, tags=None, base_v
     leaving = dependencies.listings_changed(current, article)  # read before the rows change
     with reversion.create_revision():
         changed = bylines is not None and write_bylines(article, bylines)
-        changed = (tags is not None and write_tags(article, tags)) or changed
+        tags_changed = tags is not None and write_tags(article, tags)
+        changed = tags_changed or changed
         if changed:
             if reversion.get_user() is None:
                 reversion.set_user(acting_user(by))
             article.version, article.last_edited_by = current.version + 1, acting_user(by)
             article.save(update_fields=["version", "last_edited_by", "updated_at"])
             signals.changed(leaving)  # the rows were written in bulk, without signals
+        if tags_changed and not isinstance(by, Importer):
+            refresh_related(article)
     return changed
 
 

@@ -32,13 +32,13 @@ def json_ld(data):
 
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, article):
-    """Canonical link, OpenGraph, Twitter card and JSON-LD for `article`, from data for_detail() prefetched."""
+    """Canonical link, OpenGraph, Twitter card and JSON-LD for `article`, from what for_detail() loaded."""
     request = context["request"]
     site_name = context.get("SITE_NAME", settings.SITE_NAME)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     title = article.page_title
     description = article.page_description
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.tag_list]
     published = machine_time(article.publish_at)
     # Readers are told "Updated" only for significant changes; a typo fix must not look like news.
     modified = machine_time(article.modified_at)
@@ -85,7 +85,7 @@ def article_meta(context, article):
                 "text": correction.text,
                 "datePublished": machine_time(correction.created_at),
             }
-            for correction in article.corrections.all()
+            for correction in article.correction_list
         ],
     }
 

@@ -166,7 +166,7 @@ def test_a_body_naming_a_picture_the_library_does_not_have_shows_the_rest(client
     assert not article.body_image_uses.exists()
 
 
-def test_pictures_in_the_body_cost_two_queries_however_many_there_are(client, media_root, reuters, uncached_pages):
+def test_pictures_in_the_body_cost_one_query_however_many_there_are(client, media_root, reuters, uncached_pages):
     pictures = [ImageFactory(agency=reuters) for _ in range(3)]
     articles = {
         0: ArticleFactory(),
@@ -181,7 +181,7 @@ def test_pictures_in_the_body_cost_two_queries_however_many_there_are(client, me
         assert page.count('class="body-figure"') == count
         queries[count] = len(captured)
 
-    assert queries[1] == queries[3] == queries[0] + 2  # the images with their agencies, and their renditions
+    assert queries[1] == queries[3] == queries[0] + 1  # the images with their agencies and their renditions' files
 
 
 # The admin: only library pictures

@@ -236,11 +236,11 @@ def test_the_corrections_page_costs_the_same_queries_however_many_corrections(cl
 
     add(2)
     client.get(reverse("articles:corrections"))  # warm up what is looked up once per process
-    # The navigation's sections, the footer's pages, the count for the pager and the page of corrections.
-    with django_assert_num_queries(4):
+    # The navigation (sections and footer pages together), the count for the pager and the page of corrections.
+    with django_assert_num_queries(3):
         assert len(entries(client)) == 2
     add(10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert len(entries(client)) == 12
 
 
@@ -286,6 +286,23 @@ def test_a_published_article_reads_its_corrections_in_one_query_for_the_page(dja
     CorrectionFactory(article=article, kind=CorrectionKind.RETRACTION)
     CorrectionFactory(article=article)
     loaded = Article.objects.for_detail().get(pk=article.pk)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         assert [c.kind for c in loaded.corrections_on_top] == ["retraction"]
         assert [c.kind for c in loaded.corrections_below] == ["correction"]
+
+
+def test_an_article_without_corrections_asks_for_none(django_assert_num_queries):
+    loaded = Article.objects.for_detail().get(pk=ArticleFactory().pk)
+    with django_assert_num_queries(0):
+        assert loaded.corrections_on_top == loaded.corrections_below == []
+
+
+def test_the_correction_count_follows_corrections_added_and_deleted():
+    article = ArticleFactory()
+    first, second = CorrectionFactory(article=article), CorrectionFactory(article=article)
+    assert Article.objects.get(pk=article.pk).correction_count == 2
+    first.delete()
+    assert Article.objects.get(pk=article.pk).correction_count == 1
+    article.corrections.all().delete()
+    assert Article.objects.get(pk=article.pk).correction_count == 0
+    assert second.pk is not None

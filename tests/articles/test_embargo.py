@@ -5,6 +5,7 @@ import itertools
 
 import feedparser
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,7 @@ def newsroom(settings):
     )  # fmt: skip
     for article in (visible, embargoed):
         article.tags.add("Taiwan", "Typhoon")
+    call_command("compute_related", verbosity=0)  # as after an import: the embargoed one is stored, not yet shown
     return visible, embargoed
 
 

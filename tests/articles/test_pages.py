@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -125,6 +126,7 @@ def test_related_articles_share_tags_or_the_section_and_are_published(client):
     ArticleFactory(section=asia, headline="Nothing in common")
     hidden = ArticleFactory(section=world, headline="Draft in section", status=Status.DRAFT)
     hidden.tags.add("Taiwan")
+    call_command("compute_related", verbosity=0)
 
     page = client.get(article.get_absolute_url()).content.decode()
     related = page.split('id="related-heading"')[1].split("</section>")[0]

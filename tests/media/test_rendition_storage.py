@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from media.models import Image, Rendition
-from media.renditions import SPECS, create_rendition, get_rendition
+from media.renditions import SPECS, create_rendition, get_rendition, rebuild_renditions
 from media.services import image_save
 from tests.factories import ImageFactory, image_bytes
 from tests.helpers.renditions import (
@@ -37,21 +37,32 @@ def test_get_rendition_makes_a_missing_rendition_once_and_then_reuses_it():
     first = get_rendition(image, "w800-jpeg")
     second = get_rendition(Image.objects.get(pk=image.pk), "w800-jpeg")
 
-    assert first.pk == second.pk
     assert first.file.name == second.file.name
     assert Rendition.objects.filter(image=image).count() == 1
     assert [p.name for p in (settings.MEDIA_ROOT / f"renditions/{image.pk}").iterdir()] == [Path(first.file.name).name]
 
 
 @pytest.mark.django_db
-def test_get_rendition_uses_prefetched_renditions_without_a_query(django_assert_num_queries):
-    image = save_image(image_bytes())
-    image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
+def test_get_rendition_reads_the_images_own_list_of_renditions_without_a_query(django_assert_num_queries):
+    image = Image.objects.get(pk=save_image(image_bytes()).pk)
 
     with django_assert_num_queries(0):
         rendition = get_rendition(image, "thumbnail-webp")
 
-    assert rendition == Rendition.objects.get(image=image, spec="thumbnail-webp")
+    stored = Rendition.objects.get(image=image, spec="thumbnail-webp")
+    assert (rendition.url, rendition.width, rendition.height) == (stored.url, stored.width, stored.height)
+
+
+@pytest.mark.django_db
+def test_an_image_saved_from_an_old_form_keeps_the_renditions_made_since():
+    image = save_image(image_bytes())
+    opened_earlier = Image.objects.get(pk=image.pk)
+    rebuild_renditions(image)
+    opened_earlier.caption = "A new caption"
+    opened_earlier.save()
+
+    current = {r.spec: r.file.name for r in Rendition.objects.filter(image=image)}
+    assert {spec: made[0] for spec, made in Image.objects.get(pk=image.pk).rendition_files.items()} == current
 
 
 @pytest.mark.django_db

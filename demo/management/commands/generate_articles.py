@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, reset_queries, transaction
 from django.db.models.functions import Lower
@@ -175,6 +176,8 @@ class Command(BaseCommand):
             created, seconds = self.generate(count, seed, batch_size, pools)
         if created:
             self.refresh_planner_statistics()
+            # Bulk inserts skip the save path that works out related articles.
+            call_command("compute_related", verbosity=min(verbosity, 1), stdout=self.stdout, stderr=self.stderr)
         total = Article.objects.filter(slug__regex=GENERATED_SLUG_REGEX).count()
         self.say(
             self.style.SUCCESS(

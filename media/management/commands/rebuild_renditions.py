@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from media.files import discard_new_files_on_error
 from media.models import Image
-from media.renditions import SPECS, create_rendition, rebuild_renditions
+from media.renditions import SPECS, create_rendition, rebuild_renditions, record_renditions
 
 CHUNK_SIZE = 500
 # What opening or decoding an original can raise when its file is missing, truncated or corrupt
@@ -123,7 +123,8 @@ class Command(BaseCommand):
                 if missing:
                     image.renditions.filter(spec__in=obsolete).delete()
                     for name in wanted:
-                        create_rendition(image, name)
+                        create_rendition(image, name, record=False)
+                    record_renditions(image)
                 else:
                     rebuild_renditions(image)
             if self.verbosity >= 2:

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -92,6 +93,9 @@ class Command(BaseCommand):
         with rolled_back_if(options["dry_run"]):
             counts, stopped = self.import_files(files, loader, progress, options)
         progress.close()
+        if not options["dry_run"] and (counts["created"] or counts["updated"]):
+            # Imports skip working out related articles item by item: once for all of them here.
+            call_command("compute_related", verbosity=0)
 
         summary = self.summary(counts, dry_run=options["dry_run"])
         if verbosity >= 1:
