@@ -18,6 +18,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
+from articles import edge
 from articles.models import Article, Byline, Correction, Page, PublicationState, Section
 from articles.page_cache import announce_generation, forget_generation
 from media.models import Agency, Image, Rendition
@@ -53,6 +54,7 @@ def bump_generation():
     # A reader may have re-read the old generation before the commit: forget it again after, and tell
     # the other servers.
     transaction.on_commit(announce_generation)
+    transaction.on_commit(lambda: edge.purge({"all"}))
 
 
 _batch = threading.local()

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages may be kept by a CDN or Varnish in front, purged by key; nothing else may (articles/edge/).
+    "articles.edge.headers.EdgeHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +124,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
 # How many of its most requested pages each process also keeps in its own memory.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
+
+# A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
+from newsroom.settings_edge import *  # noqa: E402, F403
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -1,0 +1,126 @@
+"""Readers' pages may be kept by a CDN or Varnish and carry the keys that purge them; browsers revalidate them,
+and nothing answered to a logged-in user, nor any page setting a cookie, is kept by a shared cache."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.urls import reverse
+
+from articles.edge.headers import EdgeHeadersMiddleware, cache_control, limit_lifetime
+from articles.page_cache import cache_for_readers
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+SHARED = "public, max-age=0, must-revalidate, s-maxage=600, stale-while-revalidate=30, stale-if-error=86400"
+
+
+@pytest.fixture(autouse=True)
+def edge(settings):
+    settings.EDGE_PURGER, settings.EDGE_MAX_AGE = "varnish", 600
+    settings.EDGE_STALE_WHILE_REVALIDATE, settings.EDGE_STALE_IF_ERROR = 30, 86400
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+def directives(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_an_article_is_kept_by_shared_caches_and_revalidated_by_browsers_fresh_and_from_the_page_cache(client, article):
+    for outcome in ("miss", "hit"):
+        response = client.get(article.get_absolute_url())
+        assert response["X-Page-Cache"] == outcome
+        assert response["Cache-Control"] == SHARED
+
+
+def test_a_revalidation_answered_304_carries_the_same_headers(client, article):
+    etag = client.get(article.get_absolute_url())["ETag"]
+    response = client.get(article.get_absolute_url(), headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response["Cache-Control"] == SHARED and "all" in response["xkey"].split()
+
+
+@pytest.mark.parametrize("name", ["home", "search", "feed_rss", "corrections"])
+def test_every_readers_page_carries_its_keys_for_each_edge(client, article, name):
+    response = client.get(reverse(f"articles:{name}"))
+    keys = response["xkey"].split(" ")
+    assert "all" in keys
+    assert response["Surrogate-Key"].split(" ") == keys
+    assert response["Cache-Tag"].split(",") == keys
+
+
+def test_keys_carry_the_site_prefix_so_sites_can_share_an_edge(client, article, settings):
+    settings.EDGE_KEY_PREFIX = "asia-"
+    response = client.get(article.get_absolute_url())
+    assert all(key.startswith("asia-") for key in response["xkey"].split())
+    assert "asia-all" in response["Cache-Tag"].split(",")
+
+
+def test_an_address_with_letters_of_any_script_is_a_key_every_edge_reads(client, article):
+    article.tags.add("Việt Nam")
+    response = client.get("/tag/việt-nam/")
+    assert response.status_code == 200
+    assert "/tag/vi%E1%BB%87t-nam/" in response["xkey"].split()
+
+
+def test_a_logged_in_editor_is_never_kept_by_a_shared_cache(client, editor, article):
+    client.force_login(editor)
+    for address in (article.get_absolute_url(), reverse("articles:home"), reverse("admin:index")):
+        response = client.get(address)
+        assert {"private", "no-store"} <= directives(response), address
+        assert "public" not in directives(response) and not response.has_header("xkey")
+
+
+def test_a_preview_of_a_draft_is_never_kept_by_a_shared_cache(client, editor):
+    draft = ArticleFactory(status="draft", publish_at=None, first_published_at=None)
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= directives(response) and not response.has_header("xkey")
+
+
+@pytest.mark.parametrize("address", ["/2025/01/01/no-such-story/", "/admin/login/"])
+def test_a_missing_page_or_a_page_setting_a_cookie_is_kept_by_no_cdn(client, address):
+    response = client.get(address)
+    assert {"private", "no-store"} <= directives(response) and not response.has_header("Cache-Tag")
+
+
+def test_without_an_edge_configured_no_shared_cache_may_keep_pages(client, article, settings):
+    settings.EDGE_PURGER, settings.EDGE_MAX_AGE = "none", 0
+    response = client.get(article.get_absolute_url())
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+@pytest.mark.parametrize(
+    ("lifetime", "expected"),
+    [
+        (None, SHARED),
+        (90000, SHARED),
+        (620, "public, max-age=0, must-revalidate, s-maxage=600, stale-while-revalidate=20, stale-if-error=20"),
+        (120, "public, max-age=0, must-revalidate, s-maxage=120, stale-while-revalidate=0, stale-if-error=0"),
+        (0, "public, max-age=0, must-revalidate, s-maxage=0, stale-while-revalidate=0, stale-if-error=0"),
+    ],
+)
+def test_a_shared_cache_keeps_no_page_past_the_next_scheduled_change(lifetime, expected):
+    assert cache_control(lifetime) == expected
+
+
+def test_a_page_that_limits_its_lifetime_is_kept_no_longer(rf):
+    """How a page due to change at a scheduled moment tells the edge (articles.edge.headers.limit_lifetime)."""
+
+    def view(request):
+        limit_lifetime(request, 90)
+        return HttpResponse("Due to change in a minute and a half")
+
+    page = cache_for_readers(view)
+    request = rf.get("/soon/")
+    request.user, request.resolver_match = AnonymousUser(), SimpleNamespace(func=page)
+    response = EdgeHeadersMiddleware(page)(request)
+    assert "s-maxage=90" in directives(response) and "stale-while-revalidate=0" in directives(response)

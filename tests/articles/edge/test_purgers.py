@@ -1,0 +1,183 @@
+"""Each edge is purged with the request its API documents, in as few requests as it allows, and an edge that
+fails or hangs never fails an editor's save."""
+
+import json
+import logging
+
+import pytest
+from defusedxml import ElementTree as ET
+
+from articles import edge, services
+from articles.edge import purgers
+from tests.helpers.purge_server import purge_server
+
+pytestmark = pytest.mark.django_db
+
+CLOUDFRONT_ANSWER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2J0I21PCUYOIK</Id>
+<Status>InProgress</Status><CreateTime>2026-12-06T03:00:00Z</CreateTime></Invalidation>"""
+
+
+@pytest.fixture
+def server():
+    with purge_server() as running:
+        yield running
+
+
+@pytest.fixture
+def cloudflare(settings, server):
+    settings.EDGE_PURGER = "cloudflare"
+    settings.CLOUDFLARE_ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353"
+    settings.CLOUDFLARE_API_TOKEN = "cloudflare-token"
+    settings.CLOUDFLARE_API_URL = f"{server.url}/client/v4"
+    return server
+
+
+def test_cloudflare_is_asked_to_purge_the_cache_tags(cloudflare):
+    edge.purge({"a42", "home"})
+    [sent] = cloudflare.requests
+    assert (sent.method, sent.path) == ("POST", "/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/purge_cache")
+    assert sent.headers["Authorization"] == "Bearer cloudflare-token"
+    assert sent.headers["Content-Type"] == "application/json"
+    assert json.loads(sent.body) == {"tags": ["a42", "home"]}
+
+
+def test_cloudflare_gets_thirty_tags_a_request_and_each_key_once(cloudflare):
+    edge.purge({f"a{number}" for number in range(70)})
+    sent = [json.loads(request.body)["tags"] for request in cloudflare.requests]
+    assert [len(tags) for tags in sent] == [30, 30, 10]
+    assert sorted(tag for tags in sent for tag in tags) == sorted(f"a{number}" for number in range(70))
+
+
+def test_the_site_prefix_is_put_before_every_key(cloudflare, settings):
+    settings.EDGE_KEY_PREFIX = "asia-"
+    edge.purge({"a42", "all"})
+    assert json.loads(cloudflare.requests[0].body) == {"tags": ["asia-a42", "asia-all"]}
+
+
+def test_fastly_is_asked_to_purge_the_surrogate_keys(settings, server):
+    settings.EDGE_PURGER = "fastly"
+    settings.FASTLY_SERVICE_ID, settings.FASTLY_API_TOKEN = "SU1Z0isxPaozGVKXdv0eY", "fastly-token"
+    settings.FASTLY_API_URL = server.url
+    edge.purge({"a42", "home", "s3"})
+    [sent] = server.requests
+    assert (sent.method, sent.path) == ("POST", "/service/SU1Z0isxPaozGVKXdv0eY/purge")
+    assert sent.headers["Fastly-Key"] == "fastly-token"
+    assert sent.headers["Surrogate-Key"] == "a42 home s3"
+
+
+def test_every_varnish_server_gets_a_purge_of_the_keys(settings):
+    with purge_server() as first, purge_server() as second:
+        settings.EDGE_PURGER = "varnish"
+        settings.VARNISH_PURGE_URLS = [first.url, f"{second.url}/"]
+        edge.purge({"a42", "home"})
+        for server in (first, second):
+            [sent] = server.requests
+            assert (sent.method, sent.path, sent.headers["xkey-purge"]) == ("PURGE", "/", "a42 home")
+
+
+@pytest.fixture
+def cloudfront(settings, server, monkeypatch):
+    settings.EDGE_PURGER = "cloudfront"
+    settings.CLOUDFRONT_DISTRIBUTION_ID = "EDFDVBD6EXAMPLE"
+    settings.CLOUDFRONT_ENDPOINT_URL = server.url
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    server.status, server.answer, server.content_type = 201, CLOUDFRONT_ANSWER, "text/xml"
+    return server
+
+
+def invalidated_paths(sent):
+    namespace = {"cf": "http://cloudfront.amazonaws.com/doc/2020-05-31/"}
+    return [path.text for path in ET.fromstring(sent.body).findall("cf:Paths/cf:Items/cf:Path", namespace)]
+
+
+def test_cloudfront_invalidates_the_addresses_its_readers_were_served_under_a_key(cloudfront, client, settings):
+    from tests.factories import ArticleFactory
+
+    settings.EDGE_MAX_AGE = 600
+    article = ArticleFactory()
+    address = article.get_absolute_url()
+    client.get(address)
+    client.get("/?page=2")
+    edge.purge({address})
+    [sent] = cloudfront.requests
+    assert (sent.method, sent.path) == ("POST", "/2020-05-31/distribution/EDFDVBD6EXAMPLE/invalidation")
+    assert sent.headers["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/")
+    assert invalidated_paths(sent) == [address]
+
+
+def test_cloudfront_invalidates_everything_for_the_key_all(cloudfront):
+    edge.purge({"all"})
+    assert invalidated_paths(cloudfront.requests[0]) == ["/*"]
+
+
+def test_cloudfront_is_not_asked_about_a_key_no_reader_was_served(cloudfront):
+    edge.purge({"a999"})
+    assert cloudfront.requests == []
+
+
+@pytest.mark.parametrize("status", [403, 500])
+def test_an_edge_refusing_a_purge_is_logged_and_the_others_are_still_purged(settings, status, caplog):
+    with purge_server() as refusing, purge_server() as working:
+        refusing.status, refusing.answer = status, b"purge refused"
+        settings.EDGE_PURGER = "varnish"
+        settings.VARNISH_PURGE_URLS = [refusing.url, working.url]
+        with caplog.at_level(logging.ERROR, logger="articles.edge"):
+            edge.purge({"a42"})
+        assert len(working.requests) == 1
+    assert f"Varnish refused a purge with {status}: purge refused" in caplog.text
+
+
+def test_cloudflare_answering_no_success_is_logged(cloudflare, caplog):
+    cloudflare.answer = b'{"success": false, "errors": [{"code": 1134, "message": "Invalid tag"}]}'
+    with caplog.at_level(logging.ERROR, logger="articles.edge"):
+        edge.purge({"a42"})
+    assert "Cloudflare did not purge a42" in caplog.text and "Invalid tag" in caplog.text
+
+
+def test_an_editor_saves_a_live_article_while_the_edge_is_down_and_the_edge_is_told_after_commit(
+    settings, editor, caplog, django_capture_on_commit_callbacks
+):
+    from tests.factories import ArticleFactory
+
+    with purge_server() as gone:
+        down = gone.url
+    settings.EDGE_PURGER, settings.VARNISH_PURGE_URLS = "varnish", [down]
+    article = ArticleFactory(headline="Typo in the headlien")
+    article.headline = "Typo fixed in the headline"
+    with caplog.at_level(logging.ERROR, logger="articles.edge"), django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=article, by=editor)
+    article.refresh_from_db()
+    assert article.headline == "Typo fixed in the headline"
+    assert f"Varnish could not be reached to purge ({down}/)" in caplog.text
+
+
+def test_a_saved_change_purges_the_edge_once_committed_and_not_before(
+    settings, server, editor, django_capture_on_commit_callbacks
+):
+    from tests.factories import ArticleFactory
+
+    settings.EDGE_PURGER, settings.VARNISH_PURGE_URLS = "varnish", [server.url]
+    article = ArticleFactory()
+    server.requests.clear()
+    article.headline = "A better headline"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=article, by=editor)
+        assert server.requests == []
+    assert [request.headers["xkey-purge"] for request in server.requests] == ["all"]
+
+
+@pytest.mark.slow
+def test_a_hung_edge_is_given_up_after_the_timeout(settings, server, caplog):
+    settings.EDGE_PURGER, settings.VARNISH_PURGE_URLS, settings.EDGE_PURGE_TIMEOUT = "varnish", [server.url], 1
+    server.delay = 3
+    with caplog.at_level(logging.ERROR, logger="articles.edge"):
+        edge.purge({"a42"})
+    assert "timed out" in caplog.text
+
+
+def test_no_purger_sends_nothing(settings, server):
+    settings.EDGE_PURGER = "none"
+    edge.purge({"all"})
+    assert server.requests == [] and set(purgers.PURGERS) == {"varnish", "cloudflare", "fastly", "cloudfront"}
