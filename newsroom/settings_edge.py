@@ -25,7 +25,12 @@ EDGE_STALE_IF_ERROR = env_int("EDGE_STALE_IF_ERROR", 24 * 60 * 60)
 EDGE_KEY_PREFIX = os.environ.get("EDGE_KEY_PREFIX", "").strip()
 # Seconds a purge request may take before it is given up (and logged): an editor's save waits for it.
 EDGE_PURGE_TIMEOUT = env_int("EDGE_PURGE_TIMEOUT", 3)
-if min(EDGE_MAX_AGE, EDGE_STALE_WHILE_REVALIDATE, EDGE_STALE_IF_ERROR) < 0 or EDGE_PURGE_TIMEOUT < 1:
+# A purge is sent again this long after the first, when every app process has caught up with the change (within
+# PAGE_CACHE_CHECK_SECONDS): a page the edge fetched meanwhile from a process not yet aware of it is dropped too.
+# Unset, PAGE_CACHE_CHECK_SECONDS + 1; 0 sends each purge once (CloudFront charges per address past 1,000 a month).
+EDGE_PURGE_AGAIN_SECONDS = env_int("EDGE_PURGE_AGAIN_SECONDS", None)
+durations = [EDGE_MAX_AGE, EDGE_STALE_WHILE_REVALIDATE, EDGE_STALE_IF_ERROR, EDGE_PURGE_AGAIN_SECONDS or 0]
+if min(durations) < 0 or EDGE_PURGE_TIMEOUT < 1:
     raise ImproperlyConfigured("The EDGE_* durations must be 0 seconds or more, and EDGE_PURGE_TIMEOUT at least 1.")
 if not EDGE_KEY_PREFIX.replace("-", "").replace("_", "").isalnum() and EDGE_KEY_PREFIX:
     raise ImproperlyConfigured(f"EDGE_KEY_PREFIX may hold only letters, digits, - and _, not {EDGE_KEY_PREFIX!r}.")

@@ -7,6 +7,7 @@ an editor's save: it is logged, and what the edge holds expires within EDGE_MAX_
 """
 
 import logging
+import threading
 
 from django.conf import settings
 
@@ -16,9 +17,21 @@ log = logging.getLogger(__name__)
 
 
 def purge(keys) -> None:
-    """Drop every page showing any of `keys` at the configured edge; call it once the change is committed."""
+    """Drop every page showing any of `keys` at the configured edge; call it once the change is committed.
+
+    And again EDGE_PURGE_AGAIN_SECONDS later: until every app process has caught up with the change, the edge may
+    fetch the page again from one that has not, and would keep that for EDGE_MAX_AGE."""
     if settings.EDGE_PURGER == "none" or not keys:
         return
+    send(keys)
+    again = settings.EDGE_PURGE_AGAIN_SECONDS
+    if again is None:
+        again = settings.PAGE_CACHE_CHECK_SECONDS + 1
+    if again:
+        threading.Timer(again, send, [keys]).start()
+
+
+def send(keys) -> None:
     try:
         purgers.PURGERS[settings.EDGE_PURGER](set(keys))
     except Exception:

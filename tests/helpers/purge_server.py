@@ -50,7 +50,7 @@ def purge_server():
     listening = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     listening.daemon_threads = True
     server.url = f"http://127.0.0.1:{listening.server_address[1]}"
-    thread = threading.Thread(target=listening.serve_forever, daemon=True)
+    thread = threading.Thread(target=listening.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server

@@ -10,6 +10,7 @@ from defusedxml import ElementTree as ET
 from articles import edge, services
 from articles.edge import purgers
 from tests.helpers.purge_server import purge_server
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,13 @@ def test_no_purger_sends_nothing(settings, server):
     settings.EDGE_PURGER = "none"
     edge.purge({"all"})
     assert server.requests == [] and set(purgers.PURGERS) == {"varnish", "cloudflare", "fastly", "cloudfront"}
+
+
+@pytest.mark.slow
+def test_a_purge_is_sent_again_once_every_app_process_has_caught_up(settings, server):
+    """A page the edge fetched, between the purge and then, from a process not yet aware of the change goes too."""
+    settings.EDGE_PURGER, settings.VARNISH_PURGE_URLS, settings.EDGE_PURGE_AGAIN_SECONDS = "varnish", [server.url], 1
+    edge.purge({"a42"})
+    assert len(server.requests) == 1
+    wait_until(lambda: len(server.requests) == 2, what="the second purge")
+    assert [request.headers["xkey-purge"] for request in server.requests] == ["a42", "a42"]
