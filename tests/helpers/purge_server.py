@@ -23,6 +23,11 @@ class PurgeServer:
     answer: bytes = b'{"success": true, "result": {"id": "purge"}}'
     content_type: str = "application/json"
     delay: float = 0.0
+    # Answers wait until this is set: a test sees what happens while the edge has not answered yet.
+    answering: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self):
+        self.answering.set()
 
 
 @contextlib.contextmanager
@@ -35,6 +40,7 @@ def purge_server():
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             server.requests.append(Received(self.command, self.path, self.headers, body))
             time.sleep(server.delay)
+            server.answering.wait(timeout=30)
             with contextlib.suppress(ConnectionError):  # a client that gave up waiting has gone
                 self.send_response(server.status)
                 self.send_header("Content-Type", server.content_type)
