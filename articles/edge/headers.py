@@ -4,7 +4,7 @@ A reader's page (a view served through the page cache, to an anonymous reader, s
 shared caches for EDGE_MAX_AGE while browsers revalidate it every time (a cheap 304), and carries the keys of
 what it shows in the header each edge reads: xkey (Varnish), Surrogate-Key (Fastly), Cache-Tag (Cloudflare).
 Anything answered to a logged-in user, or setting a cookie, is `private, no-store`; so is anything else no rule
-here made public, so that no CDN keeps it under its default lifetime, unpurged.
+here made public (but files, such as uploads served in local use), so that no CDN keeps it, unpurged.
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ SHARED_STATUSES = (200, 304)
 # A reader's page may vary on these and still be shared: the edge strips readers' cookies (deploy/varnish.vcl).
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 KEEP_OUT = ("private", "no-store", "no-cache")
+KEPT_PRIVATE = ("private", "no-store")
 
 
 def limit_lifetime(request, seconds):
@@ -73,6 +74,6 @@ class EdgeHeadersMiddleware:
             response["Cache-Tag"] = ",".join(keys)
             if settings.EDGE_PURGER == "cloudfront":
                 paths.record(page_keys(request), request.get_full_path())
-        elif not any(word in response.get("Cache-Control", "") for word in ("private", "no-store")):
+        elif not response.streaming and not any(word in response.get("Cache-Control", "") for word in KEPT_PRIVATE):
             patch_cache_control(response, private=True, no_store=True)
         return response
