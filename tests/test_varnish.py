@@ -6,6 +6,7 @@ varnish`). Readers and editors reach the site only through Varnish; changes made
 command) purge it too.
 """
 
+import http.client
 import re
 import textwrap
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from tests.helpers.editor_session import article_in_review, editor_cookies, reco
 from tests.helpers.redis_server import redis_url
 from tests.helpers.served_site import (
     EDITOR_PASSWORD,
+    HOST,
     REFERENCE_ARTICLE,
     free_port,
     manage,
@@ -196,3 +198,15 @@ def test_logged_in_editors_pass_varnish_and_get_their_own_pages(edge):
         answer = through(edge, path, headers={"Cookie": cookies})
         assert answer.status == 200 and answer.cache == "pass", path
         assert "private" in answer.headers["Cache-Control"]
+
+
+def test_only_the_site_may_purge_varnish(edge):
+    """deploy/varnish.vcl's purgers ACL holds 127.0.0.1 alone: a PURGE from any other address is refused."""
+    assert served_twice(edge, "/").cache == "hit"
+    elsewhere = http.client.HTTPConnection("127.0.0.1", edge.port, timeout=10, source_address=("127.0.0.2", 0))
+    try:
+        elsewhere.request("PURGE", "/", headers={"Host": HOST, "xkey-purge": "all"})
+        assert elsewhere.getresponse().status == 405
+    finally:
+        elsewhere.close()
+    assert through(edge, "/").cache == "hit"

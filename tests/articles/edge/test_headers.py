@@ -92,6 +92,13 @@ def test_a_missing_page_or_a_page_setting_a_cookie_is_kept_by_no_cdn(client, add
     assert {"private", "no-store"} <= directives(response) and not response.has_header("Cache-Tag")
 
 
+def test_a_file_served_by_django_keeps_its_own_caching(client, settings):
+    """Uploads, which Django serves in local use (nginx or a bucket in production), are files, not pages."""
+    (settings.MEDIA_ROOT / "edge-test.txt").write_text("a file")
+    response = client.get(f"{settings.MEDIA_URL}edge-test.txt")
+    assert response.status_code == 200 and not response.has_header("Cache-Control")
+
+
 def test_without_an_edge_configured_no_shared_cache_may_keep_pages(client, article, settings):
     settings.EDGE_PURGER, settings.EDGE_MAX_AGE = "none", 0
     response = client.get(article.get_absolute_url())
