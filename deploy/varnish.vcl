@@ -8,11 +8,25 @@ vcl 4.1;
 import std;
 import xkey;
 
+# Whether the site answers: while it does not, readers get what Varnish holds for as long as the page's
+# stale-if-error allows. The Host must be one of ALLOWED_HOSTS.
+probe site_answers {
+    .request = "HEAD /robots.txt HTTP/1.1"
+        "Host: news.example.com"
+        "X-Forwarded-Proto: https"
+        "Connection: close";
+    .interval = 1s;
+    .timeout = 2s;
+    .window = 3;
+    .threshold = 2;
+}
+
 backend newsroom {
     .host = "127.0.0.1";
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+    .probe = site_answers;
 }
 
 # Who may purge: the app servers. Anyone else asking gets 405.
@@ -35,6 +49,11 @@ sub vcl_recv {
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
+    }
+    # A page past its s-maxage is served while a fresh one is fetched for EDGE_STALE_WHILE_REVALIDATE (keep the
+    # two in step) while the site answers; while it does not, for as long as the page's stale-if-error says.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 30s;
     }
     # Editors (a session cookie) and the admin never get nor fill the cache.
     if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
@@ -67,8 +86,13 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Varnish reads s-maxage into beresp.ttl and stale-while-revalidate into beresp.grace itself. A background
-    # refresh that fails keeps the stale page rather than caching the error (stale-if-error, within grace).
+    # Varnish reads s-maxage into beresp.ttl itself; the page is kept past it for stale-if-error (vcl_recv
+    # serves it that long only while the site does not answer). A background refresh that fails keeps the
+    # stale page rather than caching the error.
+    if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
+        set beresp.grace = std.duration(
+            regsub(beresp.http.Cache-Control, "^.*stale-if-error=([0-9]+).*$", "\1") + "s", beresp.grace);
+    }
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }

@@ -11,11 +11,14 @@ from tests.helpers.waiting import wait_until
 VARNISHD = "/usr/sbin/varnishd"
 
 
-def start_varnish(folder, port, backend_port):
-    """varnishd on `port` with the shipped VCL, its backend moved to `backend_port`."""
+def start_varnish(folder, port, backend_port, stale_while_revalidate=30):
+    """varnishd on `port` with the shipped VCL, its backend moved to `backend_port`, and its grace while the site
+    answers set to `stale_while_revalidate` seconds, as an operator keeps it in step with the site's."""
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
-    vcl, moved = re.subn(r'\.port = "8000";', f'.port = "{backend_port}";', vcl)
-    assert moved == 1, "deploy/varnish.vcl no longer names its backend's port as the test expects"
+    for setting, value in [(r'\.port = "8000";', f'.port = "{backend_port}";'),
+                           (r"set req\.grace = 30s;", f"set req.grace = {stale_while_revalidate}s;")]:  # fmt: skip
+        vcl, changed = re.subn(setting, value, vcl)
+        assert changed == 1, f"deploy/varnish.vcl no longer holds {setting!r} as the test expects"
     (folder / "newsroom.vcl").write_text(vcl)
     log = folder / "varnishd.log"
     command = [
