@@ -131,3 +131,18 @@ def test_a_page_that_limits_its_lifetime_is_kept_no_longer(rf):
     request.user, request.resolver_match = AnonymousUser(), SimpleNamespace(func=page)
     response = EdgeHeadersMiddleware(page)(request)
     assert "s-maxage=90" in directives(response) and "stale-while-revalidate=0" in directives(response)
+
+
+def test_a_readers_page_that_varies_on_more_than_cookies_is_kept_by_no_shared_cache(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # which keeps no Vary either
+
+    def view(request):
+        response = HttpResponse("Bonjour")
+        response["Vary"] = "Accept-Language"
+        return response
+
+    page = cache_for_readers(view)
+    request = rf.get("/in-your-language/")
+    request.user, request.resolver_match = AnonymousUser(), SimpleNamespace(func=page)
+    response = EdgeHeadersMiddleware(page)(request)
+    assert {"private", "no-store"} <= directives(response) and not response.has_header("xkey")
