@@ -97,6 +97,11 @@ def test_a_readers_second_request_is_answered_by_varnish(edge, path):
     assert not {"xkey", "Surrogate-Key", "Cache-Tag"} & set(answer.headers)
 
 
+@pytest.mark.parametrize("path", ["/2025/01/01/no-such-story/", "/admin/login/"])
+def test_what_is_not_a_readers_page_goes_through_varnish_every_time(edge, path):
+    assert [through(edge, path).cache for _ in range(2)] == ["pass", "pass"]
+
+
 def test_tracking_parameters_and_cookies_share_the_readers_copy(edge):
     served_twice(edge, REFERENCE_ARTICLE)
     tagged = through(edge, f"{REFERENCE_ARTICLE}?utm_source=newsletter", headers={"Cookie": "consent=yes"})
