@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import scenarios
+
 CEILING = "ceiling"
 P99_TARGET_MS = 50
 SEARCH_MEDIAN_TARGET_MS = 50
@@ -64,6 +66,7 @@ class Results:
     threads: int = 2
     workers: int = 2
     notes: list = field(default_factory=list)
+    scenarios: list = field(default_factory=list)  # scenarios.Row, issue 14's
 
 
 def rate(value):
@@ -211,6 +214,8 @@ def markdown(results):
         ]
     else:
         lines.append(f"All {len(rows)} targets met.")
+    if results.scenarios:
+        lines += ["", *scenarios.markdown(results.scenarios, ceiling)]
     lines += ["", "## Also measured", ""]
     if results.generation:
         g = results.generation

@@ -21,9 +21,7 @@ def rendition(image, spec_name):
 def picture(image, sizes="100vw", loading="lazy", css_class="", alt=""):
     """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set.
 
-    `alt` replaces the image's own alt text where this use of it needs other words. loading="eager" is for the
-    picture readers see first (an article's or the home page's lead, the page's largest paint): it is fetched
-    first too (fetchpriority="high").
+    `alt` replaces the image's own alt text where this use of it needs other words.
 
     An image whose usage rights have expired is replaced by a neutral placeholder, at once.
     """
