@@ -125,9 +125,6 @@ PAGE_CACHE_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_CHECK_SECONDS", "2"))
 # How many of its most requested pages each process also keeps in its own memory.
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 
-# A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
-from newsroom.settings_edge import *  # noqa: E402, F403
-
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Fails soft (newsroom/cache.py): with Redis down, pages are served uncached rather than as errors.
@@ -233,6 +230,9 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
+from newsroom.settings_edge import *  # noqa: E402, F403
 
 # Staff accounts: passwords, login throttling, the second factor, password reset e-mail, the security log.
 from newsroom.settings_staff import *  # noqa: E402, F403
