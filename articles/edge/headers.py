@@ -7,6 +7,8 @@ Anything answered to a logged-in user, or setting a cookie, is `private, no-stor
 here made public (but files, such as uploads served in local use), so that no CDN keeps it, unpurged.
 """
 
+import math
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
@@ -22,7 +24,9 @@ KEPT_PRIVATE = ("private", "no-store")
 
 def limit_lifetime(request, seconds):
     """No shared cache may keep the page answering `request` for more than `seconds`: say, until the next
-    scheduled publication or expiry that would change it."""
+    scheduled publication or expiry that would change it (math.inf: none is foreseen)."""
+    if math.isinf(seconds):
+        return
     request.edge_lifetime = min(getattr(request, "edge_lifetime", seconds), max(0, int(seconds)))
 
 

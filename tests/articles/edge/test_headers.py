@@ -1,6 +1,7 @@
 """Readers' pages may be kept by a CDN or Varnish and carry the keys that purge them; browsers revalidate them,
 and nothing answered to a logged-in user, nor any page setting a cookie, is kept by a shared cache."""
 
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -33,18 +34,28 @@ def directives(response):
     return {part.strip() for part in response["Cache-Control"].split(",")}
 
 
+def kept_by_shared_caches_and_revalidated_by_browsers(response):
+    """Public, max-age=0 and must-revalidate for browsers; s-maxage of EDGE_MAX_AGE at most (sooner if the page
+    changes sooner), and the stale allowances, for shared caches."""
+    values = dict(part.strip().partition("=")[::2] for part in response["Cache-Control"].split(","))
+    browsers = values.keys() >= {"public", "must-revalidate"} and values["max-age"] == "0"
+    shared = 0 < int(values.get("s-maxage", 0)) <= 600
+    return browsers and shared and values.keys() >= {"stale-while-revalidate", "stale-if-error"}
+
+
 def test_an_article_is_kept_by_shared_caches_and_revalidated_by_browsers_fresh_and_from_the_page_cache(client, article):
     for outcome in ("miss", "hit"):
         response = client.get(article.get_absolute_url())
         assert response["X-Page-Cache"] == outcome
-        assert response["Cache-Control"] == SHARED
+        assert kept_by_shared_caches_and_revalidated_by_browsers(response), response["Cache-Control"]
 
 
 def test_a_revalidation_answered_304_carries_the_same_headers(client, article):
     etag = client.get(article.get_absolute_url())["ETag"]
     response = client.get(article.get_absolute_url(), headers={"If-None-Match": etag})
     assert response.status_code == 304
-    assert response["Cache-Control"] == SHARED and "all" in response["xkey"].split()
+    assert kept_by_shared_caches_and_revalidated_by_browsers(response), response["Cache-Control"]
+    assert "all" in response["xkey"].split()
 
 
 @pytest.mark.parametrize("name", ["home", "search", "feed_rss", "corrections"])
@@ -61,13 +72,6 @@ def test_keys_carry_the_site_prefix_so_sites_can_share_an_edge(client, article, 
     response = client.get(article.get_absolute_url())
     assert all(key.startswith("asia-") for key in response["xkey"].split())
     assert "asia-all" in response["Cache-Tag"].split(",")
-
-
-def test_an_address_with_letters_of_any_script_is_a_key_every_edge_reads(client, article):
-    article.tags.add("Việt Nam")
-    response = client.get("/tag/việt-nam/")
-    assert response.status_code == 200
-    assert "/tag/vi%E1%BB%87t-nam/" in response["xkey"].split()
 
 
 def test_a_logged_in_editor_is_never_kept_by_a_shared_cache(client, editor, article):
@@ -119,18 +123,21 @@ def test_a_shared_cache_keeps_no_page_past_the_next_scheduled_change(lifetime, e
     assert cache_control(lifetime) == expected
 
 
-def test_a_page_that_limits_its_lifetime_is_kept_no_longer(rf):
+@pytest.mark.parametrize(
+    ("seconds", "kept"), [(90, {"s-maxage=90", "stale-while-revalidate=0"}), (math.inf, {"s-maxage=600"})]
+)
+def test_a_page_that_limits_its_lifetime_is_kept_no_longer(rf, seconds, kept):
     """How a page due to change at a scheduled moment tells the edge (articles.edge.headers.limit_lifetime)."""
 
     def view(request):
-        limit_lifetime(request, 90)
-        return HttpResponse("Due to change in a minute and a half")
+        limit_lifetime(request, seconds)
+        return HttpResponse("Due to change in a minute and a half, or not foreseen to")
 
     page = cache_for_readers(view)
     request = rf.get("/soon/")
     request.user, request.resolver_match = AnonymousUser(), SimpleNamespace(func=page)
     response = EdgeHeadersMiddleware(page)(request)
-    assert "s-maxage=90" in directives(response) and "stale-while-revalidate=0" in directives(response)
+    assert kept <= directives(response)
 
 
 def test_a_readers_page_that_varies_on_more_than_cookies_is_kept_by_no_shared_cache(rf, settings):
