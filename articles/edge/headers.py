@@ -73,11 +73,12 @@ class EdgeHeadersMiddleware:
         if is_readers_page(request, response):
             if settings.EDGE_MAX_AGE:
                 response["Cache-Control"] = cache_control(getattr(request, "edge_lifetime", None))
-            keys = edge_keys(page_keys(request))
+            shown = page_keys(request)
+            keys = edge_keys(shown)
             response["xkey"] = response["Surrogate-Key"] = " ".join(keys)
             response["Cache-Tag"] = ",".join(keys)
             if settings.EDGE_PURGER == "cloudfront":
-                paths.record(page_keys(request), request.get_full_path())
+                paths.record(shown, request.get_full_path())
         elif not response.streaming and not any(word in response.get("Cache-Control", "") for word in KEPT_PRIVATE):
             patch_cache_control(response, private=True, no_store=True)
         return response
