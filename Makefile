@@ -9,7 +9,7 @@ PORT ?= 8000
 # The production settings `make serve` reads, when the file exists (.env.example shows them all).
 ENV_FILE ?= .env
 
-.PHONY: run serve test test-fast check lint format install browser checkers bench bench-imports clean
+.PHONY: run serve test test-fast check lint format install browser checkers varnish bench bench-imports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,8 @@ serve: install
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi
 
 ## test: install (and Chromium, axe-core, the Nu HTML Checker and the HTTP Observatory for the browser, HTML and
-## header tests), then the whole suite
-test: install browser checkers
+## header tests, and Varnish for the tests through it), then the whole suite
+test: install browser checkers varnish
 	$(PY) -m pytest
 
 ## test-fast: the inner loop, in under two minutes: every test but those that drive the browser (browser), start
@@ -76,6 +76,12 @@ browser:
 	@test -x $(CHROMIUM) || { \
 		echo "Installing Debian's chromium for the browser tests (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Varnish 7 and its xkey vmod (varnish-modules), from Debian, for deploy/varnish.vcl and the tests through it.
+varnish:
+	@test -x /usr/sbin/varnishd && test -n "$$(find /usr/lib -name libvmod_xkey.so -print -quit)" || { \
+		echo "Installing Debian's varnish and varnish-modules for the tests through Varnish (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null; }
 
 # axe-core (run in that browser), the Nu HTML Checker and Mozilla's HTTP Observatory, at the versions
 # package-lock.json pins.

@@ -18,6 +18,7 @@ request rebuilds it while the others wait briefly for the result.
 """
 
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -32,6 +33,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 
 from articles import dependencies, purge
+from articles.edge.headers import limit_lifetime
 from articles.pagination import LAST_LISTING_PAGE
 from articles.search import clean_query
 from common.dependencies import collecting
@@ -205,6 +207,8 @@ def wait_for(key):
 def respond(request, entry, outcome):
     # What the page shows, for the edge's surrogate keys (dependencies.of), whether it was rendered now or before.
     request.page_dependencies = set(entry["tokens"])
+    # Not the app cache's own freshness: the edge keeps the page until a purge, or the next scheduled change.
+    limit_lifetime(request, min(dependencies.lifetime(entry["tokens"], math.inf), purge.state.next_event - time.time()))
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages may be kept by a CDN or Varnish in front, purged by key; nothing else may (articles/edge/).
+    "articles.edge.headers.EdgeHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,6 +243,9 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
+from newsroom.settings_edge import *  # noqa: E402, F403
 
 # Staff accounts: passwords, login throttling, the second factor, password reset e-mail, the security log.
 from newsroom.settings_staff import *  # noqa: E402, F403

@@ -22,3 +22,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as in production: concurrent writers wait for each other (the busy timeout) where the
     # shared in-memory database fails at once with "database table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="newsroom-test-db-")) / "test.sqlite3")}  # noqa: F405
+# Each test sees the purges it causes, not a repeat arriving during the next test (tests/articles/edge/ tests it).
+EDGE_PURGE_AGAIN_SECONDS = 0

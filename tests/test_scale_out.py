@@ -13,14 +13,13 @@ import pytest
 import redis
 from psycopg import sql
 
+from tests.helpers import editor_session
+from tests.helpers.editor_session import article_in_review, run_action
 from tests.helpers.redis_server import redis_url
 from tests.helpers.served_site import (
     EDITOR_PASSWORD,
-    cookie,
     free_port,
-    log_in,
     manage,
-    post_form,
     request,
     start_serving,
     stop_serving,
@@ -72,10 +71,7 @@ def servers(tmp_path_factory):
             wait_until_up(processes[-1], port, log)
         demo = manage(env_file, "load_demo", extra_env={"DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD})
         assert demo.returncode == 0, demo.stderr
-        for _ in range(3):
-            issued = manage(env_file, "addstatictoken", "editor")
-            assert issued.returncode == 0, issued.stderr
-            recovery_codes.append(issued.stdout.strip())
+        recovery_codes.extend(editor_session.recovery_codes(env_file, 3))
         yield ports
     finally:
         for process in processes:
@@ -83,33 +79,13 @@ def servers(tmp_path_factory):
 
 
 def editor_cookies(port):
-    status, headers, csrf = log_in(port)
-    assert status == 302, "the editor could not log in"
-    cookies = f"{csrf}; {cookie(headers, 'sessionid').split(';')[0]}"
-    _, _, page = request(port, "/admin/second-factor/", headers={"Cookie": cookies})
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = {"csrfmiddlewaretoken": token, "otp_token": recovery_codes.pop(), "next": "/admin/"}
-    status, headers, _ = post_form(port, "/admin/second-factor/", form, cookies)
-    assert (status, headers.get("Location")) == (302, "/admin/"), "the editor's recovery code was refused"
-    return cookies
-
-
-def run_action(port, cookies, action, article_id):
-    _, _, page = request(port, "/admin/articles/article/", headers={"Cookie": cookies})
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = {"csrfmiddlewaretoken": token, "action": action, "_selected_action": [article_id], "index": 0}
-    status, _, _ = post_form(port, "/admin/articles/article/", form, cookies)
-    assert status == 302, f"the {action} action was not accepted"
+    return editor_session.editor_cookies(port, recovery_codes.pop())
 
 
 def draft(port):
-    """The demo's draft in review: its id and headline, from the admin's list."""
+    """The demo's draft in review: the editor's cookies, its id and headline."""
     cookies = editor_cookies(port)
-    _, _, page = request(port, "/admin/articles/article/?status__exact=review", headers={"Cookie": cookies})
-    article_id = re.search(r'name="_selected_action" value="(\d+)"', page).group(1)
-    _, _, form = request(port, f"/admin/articles/article/{article_id}/change/", headers={"Cookie": cookies})
-    headline = re.search(r'name="headline"[^>]*value="([^"]+)"', form).group(1)
-    return cookies, article_id, headline
+    return cookies, *article_in_review(port, cookies)
 
 
 def page_once_it_shows(port, path, condition):
