@@ -99,7 +99,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## bench: 100,000 articles, gunicorn in production settings, wrk on 127.0.0.1; writes docs/benchmarks.md (minutes)
-bench: install
+bench: install varnish
 	@command -v wrk >/dev/null || { \
 		echo "Installing Debian's wrk for the benchmark (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

@@ -192,12 +192,12 @@ def markdown(results):
         "",
         "The ceiling is a fixed 2 KB page from a bare Django view (newsroom/bench_views.py) in the same server, "
         "behind the same middleware.",
-        "Before each run the page is requested once with a query parameter no view reads, so that the page cache "
-        "misses and the page is made afresh: that request's time and `X-Page-Cache` header are in the column "
+        "Before each run every page is purged (`manage.py purge_pages`) and the page requested once, so that it is "
+        "made afresh: that request's time and `X-Page-Cache` header are in the column "
         "*one request, cache miss*. A run of one page then measures it as the page cache serves it (*the run* "
         "gives the header of a request right after the run); the uncached article and search runs request a "
         "different address each time, none requested before, so that every request misses the cache (the "
-        "searches cycle through common headline words, each with that parameter).",
+        "searches are pairs of common headline words, each pair once).",
     ]
     lines += ["", "## Targets", "", "| what | target | measured | met |", "| --- | --- | --- | --- |"]
     rows = verdicts(results)

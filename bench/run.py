@@ -17,9 +17,10 @@ Everything runs on 127.0.0.1 and every step is bounded in time; a full run takes
    (newsroom/bench_views.py) exists.
 4. wrk -t2 -c8 -d10s --latency against: the ceiling; one article as the page cache serves it; the
    home page; the busiest section; the RSS feed; then, each request a different page never
-   requested before (so a cache miss), articles and searches for common headline words. Each page
-   gets a short warm-up, then one timed request that misses the cache (a query parameter no view
-   reads); between runs gunicorn is left to finish what wrk queued, or restarted if it cannot.
+   requested before (so a cache miss), articles and searches for pairs of headline words. Each page
+   gets a short warm-up, then one timed request after every page is purged (`purge_pages`); between
+   runs gunicorn is left to finish what wrk queued, or restarted if it cannot. Then issue 14's
+   scenarios (bench/scenarios.py, bench/edge.py): cold pages, a newsroom day, Varnish in front.
 5. One request at a time, each a cache miss: 50 searches for different words, and the admin
    article list 20 times, logged in as a superuser made for the run. Each worker's peak memory.
 6. The report, printed and written to docs/benchmarks.md: the machine, the table with each page's
@@ -46,6 +47,7 @@ from pathlib import Path
 import measure
 import report
 import scenarios
+from facts import ADMIN_USERNAME, MAKE_ADMIN, SITE_FACTS
 from harness import (
     ROOT,
     HarnessError,
@@ -62,7 +64,6 @@ from server import Server
 BENCH_VAR = ROOT / "var" / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
-ADMIN_USERNAME = "bench-admin"
 WORKERS = 2
 THREADS = 2
 CONNECTIONS = 8
@@ -75,45 +76,6 @@ DAY_ARTICLES = 10_000
 IDLE_SECONDS = 20
 SEQUENTIAL_BUDGET = 60
 GENERATE_TIMEOUT = 600
-
-# Runs in `manage.py shell` against the bench database: the addresses and words to request.
-SITE_FACTS = """
-import collections, json, re
-from django.db.models import Count
-from articles.models import Article, Section
-
-published = Article.objects.published()
-fields = ("slug", "publish_at", "created_at")
-sample = [a.get_absolute_url() for a in published.order_by("?").only(*fields)[:{sample}]]
-newest = published.order_by("-publish_at").only(*fields).first()
-section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
-day = list(published.order_by("?").only(*fields)[:{day}])
-headlines = published.order_by("?").values_list("headline", flat=True)[:3000]
-stop = {{"about", "after", "again", "their", "there", "these", "those", "which", "while", "where", "would", "could",
-        "should", "other", "under", "being", "before", "between", "through", "against"}}
-words = collections.Counter(w.lower() for h in headlines for w in re.findall(r"[A-Za-z]{{5,}}", h))
-print(json.dumps({{
-    "articles": Article.objects.count(),
-    "published": published.count(),
-    "newest": newest.get_absolute_url() if newest else None,
-    "sample": sample,
-    "section": section.get_absolute_url() if section else None,
-    "words": [w for w, _ in words.most_common(300) if w not in stop][:200],
-    "day": [a.get_absolute_url() for a in day],
-    "day_ids": [a.pk for a in day],
-}}))
-"""
-
-MAKE_ADMIN = f"""
-import os
-from django.contrib.auth import get_user_model
-
-user, _ = get_user_model().objects.get_or_create(username="{ADMIN_USERNAME}")
-user.is_staff = user.is_superuser = True
-user.set_password(os.environ["BENCH_ADMIN_PASSWORD"])
-user.save()
-"""
-
 
 # --- the database -----------------------------------------------------------------------------
 
@@ -176,12 +138,12 @@ def sqlite_generation(env, count, workdir):
 # --- the runs ---------------------------------------------------------------------------------
 
 
-def cache_miss(path):
-    """`path` with a parameter no view reads: the page is made afresh, as on an empty cache.
-
-    Emptying Redis is not enough, since each worker also keeps its hottest pages in its own memory.
-    """
-    return f"{path}{'&' if '?' in path else '?'}bench-miss={secrets.token_hex(6)}"
+def first_after_purge(env, port, path):
+    """`path` made afresh, as the first reader after a change gets it: every page purged (`manage.py purge_pages`),
+    then requested once the workers have seen the purge. (headers, body, milliseconds)"""
+    manage(env, "purge_pages")
+    time.sleep(0.2)  # each worker reads the tokens of its own hottest pages at most every tenth of a second
+    return measure.get_ok(port, path)
 
 
 def benchmark(env, args, facts, redis_url, results, workdir):
@@ -198,7 +160,9 @@ def benchmark(env, args, facts, redis_url, results, workdir):
     articles = [path for path in facts["sample"] if path != facts["newest"]]
     warm_articles, cold_articles = articles[:20], articles[20:]
     # The headlines use a small vocabulary: a parameter no view reads keeps every search a cache miss.
-    search_paths = [cache_miss(f"/search/?q={urllib.parse.quote(words[n % len(words)])}") for n in range(SEARCHES)]
+    # The page cache keys a search by its query: two words never searched together make a miss.
+    pairs = (f"{words[n % len(words)]} {words[n // len(words) % len(words)]}" for n in range(SEARCHES))
+    search_paths = [f"/search/?q={urllib.parse.quote(pair)}" for pair in pairs]
     # (name, the path timed once as a cache miss, the paths wrk cycles through or None for that one path)
     # The slowest pages go last, so that requests still queued when their run ends delay no other run.
     endpoints = [
@@ -246,7 +210,7 @@ def benchmark(env, args, facts, redis_url, results, workdir):
         for name, path, paths in endpoints:
             # Each page is first requested once as a cache miss (what the first reader gets after a change
             # is published); a single page is then measured as the cache serves it, a cycle on misses only.
-            headers, _, first_ms = measure.get_ok(server.port, cache_miss(path))
+            headers, _, first_ms = first_after_purge(env, server.port, path)
             first = report.First(first_ms, headers.get("X-Page-Cache", "not cached"))
             result = run(name, path, paths, args.seconds)
             results.runs.append(result)

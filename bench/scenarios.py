@@ -5,7 +5,8 @@
 - *cold home, section and search*: every request a page made afresh (the page cache turned off);
 - *newsroom day*: readers following a Zipf(1) popularity over the site's articles (and its home and section
   pages), first with no writes, then while an editor saves a draft every second and fixes a typo in a popular
-  live article every 5 seconds; the page cache's hits are counted from its `X-Page-Cache` header.
+  live article every 5 seconds; the page cache's hits are counted from its `X-Page-Cache` header;
+- the same day behind Varnish (bench/edge.py).
 """
 
 import os
@@ -337,6 +338,15 @@ def run_all(wrk, env, facts, workdir, *, seconds, ceiling, username, sqlite_path
         )
     finally:
         day.stop()
+
+    import edge  # it builds on this module
+
+    try:
+        rows += edge.varnish_day(
+            wrk, env, facts, workdir, seconds=seconds, ceiling=ceiling, username=username, server_class=server_class
+        )
+    except (HarnessError, RuntimeError) as error:
+        notes.append(f"The newsroom day behind Varnish could not be measured: {error}")
 
     if sqlite_path and sqlite_path.exists():
         try:
