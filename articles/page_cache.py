@@ -135,16 +135,19 @@ def cache_for_readers(view, *, reads=(), shows=()):
         entry, fresh = lookup(key)
         if fresh:
             return respond(request, entry, "hit")
+        if purge.database_hung():
+            return respond(request, entry, "stale") if entry is not None else unavailable()
         rebuilding = cache.add(f"{key}:lock", 1, LOCK_SECONDS)
         if not rebuilding:
             rebuilt = wait_for(key)
             if rebuilt is not None:
                 return respond(request, rebuilt, "hit")
             # the rebuilding request is slow or failed: render it ourselves
-        started = time.time()
+        started, trying = time.time(), time.monotonic()
         try:
             response = render(request, *args, **kwargs)
         except purge.DATABASE_ERRORS:
+            purge.database_failed(since=trying)
             return respond(request, entry, "stale") if entry is not None else unavailable()
         finally:
             if rebuilding:

@@ -39,6 +39,10 @@ PRUNE_EVERY = 100
 # reading Redis on every request, cost cached pages a third of their rate).
 TOKEN_READ_SECONDS = 0.1
 TOKENS_REMEMBERED = 10_000
+# A database that takes this long to fail is hung, not down: it is left alone for HUNG_PAUSE_SECONDS, during which
+# readers get what the cache holds at once rather than each waiting for it (PostgreSQL's connect_timeout is 10 s).
+SLOW_FAILURE_SECONDS = 1.0
+HUNG_PAUSE_SECONDS = 10.0
 # With nothing due, the moment caught up to still moves on this often, so that each look reads a short span.
 CATCH_UP_AT_LEAST = timedelta(minutes=1)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -125,6 +129,7 @@ class PollState:
         self.read_since = timezone.now() - LOG_MARGIN
         self.next_event = float("-inf")  # time.time() of the next scheduled change
         self.failing = False
+        self.hung_until = float("-inf")  # time.monotonic()
         self.tokens = {}  # {key: (token or None, time.monotonic() when read)}
         self.logged = set()  # the purge log rows read last time
 
@@ -155,7 +160,7 @@ def poll() -> None:
     and catch up with the schedule. With the database down it gives up until the next check, quietly."""
     now = time.monotonic()
     due = time.time() >= state.next_event and not state.failing
-    if now < state.next_poll and not due:
+    if (now < state.next_poll and not due) or database_hung():
         return
     state.next_poll = now + settings.PAGE_CACHE_CHECK_SECONDS
     try:
@@ -165,11 +170,23 @@ def poll() -> None:
     except DATABASE_ERRORS as error:
         if not state.failing:
             logger.warning("The page cache cannot read the purge log (%s); serving what it holds.", error)
-        state.failing = True
+        database_failed(since=now)
         return
     if state.failing:
         logger.info("The page cache reads the purge log again.")
     state.failing = False
+
+
+def database_failed(*, since: float) -> None:
+    """A query begun at `since` (time.monotonic()) failed: the database is down, or hung if it took long."""
+    state.failing = True
+    if time.monotonic() - since >= SLOW_FAILURE_SECONDS:
+        state.hung_until = time.monotonic() + HUNG_PAUSE_SECONDS
+
+
+def database_hung() -> bool:
+    """Whether the database was found hung a moment ago: pages are not rendered until it has been tried again."""
+    return time.monotonic() < state.hung_until
 
 
 def reschedule() -> None:
