@@ -5,8 +5,8 @@ those live or scheduled around its time (Article.related_ids): a few more live o
 scheduled ones that would rank among them. The page shows the first few of them live at reading time, so one
 that is unpublished or expires drops out at once and the next one takes its place, and a scheduled one enters
 the block the moment it goes live.
-An article going live enters the lists of its own neighbours (refresh_related); the others catch up at the next
-`manage.py compute_related`.
+A draft with no date yet is related to the news of the moment. An article going live enters the lists of its own
+neighbours (refresh_related); the others catch up at the next `manage.py compute_related`.
 """
 
 import datetime
