@@ -5,15 +5,14 @@ those live or scheduled around its time (Article.related_ids): a few more live o
 scheduled ones that would rank among them. The page shows the first few of them live at reading time, so one
 that is unpublished or expires drops out at once and the next one takes its place, and a scheduled one enters
 the block the moment it goes live.
-An article going live enters the lists of its own neighbours (refresh_related); the others catch up at the next
-`manage.py compute_related`.
+A draft with no date yet is related to the news of the moment. An article going live enters the lists of its own
+neighbours (refresh_related); the others catch up at the next `manage.py compute_related`.
 """
 
 import datetime
-import math
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from itertools import chain
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -35,31 +34,45 @@ def _around(moment: datetime.datetime, within: datetime.timedelta):
     return (utc - within if utc - first > within else first, utc + within if last - utc > within else last)
 
 
-def rank(article_pk, shared: Counter, published_at: dict, newest_in_section, now) -> list[int]:
+def rank(article_pk, shared: Counter, published_at: dict, newest_in_section, now: float) -> list[int]:
     """The one ranking rule: most shared tags first (then the newest), then the newest of the section; the first
     RELATED_KEPT live at `now` and the first RELATED_KEPT scheduled, in that order of rank.
 
     `shared` counts the tags each candidate shares with the article, `published_at` gives each candidate's
-    time, `newest_in_section` is the section's candidates newest first; all within the article's time. The
-    scheduled ones take their place in the block when they go live, without any work."""
-    by_tags = sorted(shared, key=lambda pk: (-shared[pk], -published_at[pk].timestamp(), -pk))
-    picked, room = [], {True: RELATED_KEPT, False: RELATED_KEPT}  # live, scheduled
-    for pk in chain(by_tags, newest_in_section):
+    time (a timestamp, as `now`), `newest_in_section` is the section's candidates newest first; all within the
+    article's time. The scheduled ones take their place in the block when they go live, without any work."""
+    shared.pop(article_pk, None)
+    groups = {True: [], False: []}  # live, scheduled
+    for pk in shared:
+        groups[published_at[pk] <= now].append(pk)
+
+    def by_tags(pk):
+        return (-shared[pk], -published_at[pk], -pk)
+
+    best = {live: heapq.nsmallest(RELATED_KEPT, group, key=by_tags) for live, group in groups.items()}
+    picked = sorted(best[True] + best[False], key=by_tags)
+    room = {live: RELATED_KEPT - len(group) for live, group in best.items()}
+    taken = set(picked)
+    for pk in newest_in_section:
         live = published_at[pk] <= now
-        if pk != article_pk and room[live] and pk not in picked:
+        if live and not room[True]:
+            break  # the section's scheduled articles, the newest, are behind: the rest are live too
+        if pk != article_pk and room[live] and pk not in taken:
             picked.append(pk)
+            taken.add(pk)
             room[live] -= 1
-            if not any(room.values()):
-                break
     return picked
 
 
 def candidates_for(article: Article):
     """What may be related to `article`: live or scheduled, and of its time (news is related to news of its time)."""
     candidates = Article.objects.live_or_scheduled().exclude(pk=article.pk)
-    if article.publish_at:
-        candidates = candidates.filter(publish_at__range=_around(article.publish_at, RELATED_WITHIN))
-    return candidates
+    return candidates.filter(publish_at__range=_around(_time_of(article.publish_at), RELATED_WITHIN))
+
+
+def _time_of(publish_at):
+    """An article's time: its publication, or for a draft with none yet, now (it is saved again when published)."""
+    return publish_at or timezone.now()
 
 
 def related_ids_for(article: Article) -> list[int]:
@@ -71,15 +84,15 @@ def related_ids_for(article: Article) -> list[int]:
     if tag_ids:
         for pk, moment in candidates.filter(tags__in=tag_ids).values_list("pk", "publish_at"):
             shared[pk] += 1
-            published_at[pk] = moment
+            published_at[pk] = moment.timestamp()
     # The section's newest, scheduled then live (the scheduled are the newer); enough for some already ranked.
     newest = candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk")
     in_section = [
         *newest.filter(publish_at__gt=now).values_list("pk", "publish_at")[: 2 * RELATED_KEPT],
         *newest.filter(publish_at__lte=now).values_list("pk", "publish_at")[: 2 * RELATED_KEPT],
     ]
-    published_at.update(in_section)
-    return rank(article.pk, shared, published_at, [pk for pk, _ in in_section], now)
+    published_at.update((pk, moment.timestamp()) for pk, moment in in_section)
+    return rank(article.pk, shared, published_at, [pk for pk, _ in in_section], now.timestamp())
 
 
 def store_related(articles) -> list[int]:
@@ -106,46 +119,31 @@ class Archive:
     number of articles, by rank(), without a query per article (`manage.py compute_related`)."""
 
     def __init__(self):
-        self.now = timezone.now()
-        rows = list(Article.objects.live_or_scheduled().values_list("pk", "section_id", "publish_at"))
-        self.published_at = {pk: moment for pk, _, moment in rows}
+        self.now = timezone.now().timestamp()
+        articles = Article.objects.live_or_scheduled().values_list("pk", "section_id", "publish_at")
+        rows = sorted((moment.timestamp(), pk, section_id) for pk, section_id, moment in articles)
+        self.published_at = {pk: moment for moment, pk, _ in rows}
         self.tags = defaultdict(list)  # every article's tags, live or not
         tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
         for article_pk, tag_pk in tagged.values_list("object_id", "tag_id").iterator(chunk_size=10_000):
             self.tags[article_pk].append(tag_pk)
-        self.by_section, self.by_tag = defaultdict(list), defaultdict(list)  # (time, id), oldest first
-        for pk, section_id, moment in rows:
-            self.by_section[section_id].append((moment.timestamp(), pk))
-            for tag_pk in self.tags[pk]:
-                self.by_tag[tag_pk].append((moment.timestamp(), pk))
-        for timeline in (*self.by_section.values(), *self.by_tag.values()):
-            timeline.sort()
+        # Timelines, oldest first: (times, ids) of each section's and each tag's articles.
+        self.by_section, self.by_tag = defaultdict(lambda: ([], [])), defaultdict(lambda: ([], []))
+        for moment, pk, section_id in rows:
+            for times, ids in (self.by_section[section_id], *(self.by_tag[tag] for tag in self.tags[pk])):
+                times.append(moment)
+                ids.append(pk)
 
     def related_ids_for(self, pk, section_id, publish_at) -> list[int]:
         """As related_ids_for(article), from what was read."""
-        if publish_at:
-            start, end = (moment.timestamp() for moment in _around(publish_at, RELATED_WITHIN))
-        else:
-            start, end = -math.inf, math.inf
+        start, end = (moment.timestamp() for moment in _around(_time_of(publish_at), RELATED_WITHIN))
         shared = Counter()
         for tag_pk in self.tags.get(pk, ()):
-            shared.update(other for _, other in _between(self.by_tag[tag_pk], start, end))
-        newest = _newest_first(self.by_section[section_id], start, end)
+            times, ids = self.by_tag[tag_pk]
+            shared.update(ids[bisect_left(times, start) : bisect_right(times, end)])
+        times, ids = self.by_section[section_id]
+        newest = (ids[index] for index in range(bisect_right(times, end) - 1, bisect_left(times, start) - 1, -1))
         return rank(pk, shared, self.published_at, newest, self.now)
-
-
-def _bounds(timeline, start, end):
-    return bisect_left(timeline, (start, -math.inf)), bisect_right(timeline, (end, math.inf))
-
-
-def _between(timeline, start, end):
-    first, after = _bounds(timeline, start, end)
-    return timeline[first:after]
-
-
-def _newest_first(timeline, start, end):
-    first, after = _bounds(timeline, start, end)
-    return (timeline[index][1] for index in range(after - 1, first - 1, -1))
 
 
 def refresh_related(article: Article) -> list[int]:
