@@ -280,9 +280,8 @@ def test_readers_see_an_import_at_once_though_pages_are_cached(files, client):
     run("import_articles", files / "wire.jsonl")
 
     assert "Vietnam’s central bank holds rates as exports surge" in client.get("/").text
-    # One purge per imported live article, not one per row each of them writes; the scheduled one purges nothing;
-    # and one for the related blocks the import changed (compute_related at its end).
-    assert PurgeLog.objects.count() == purges + 3
+    # One purge per imported live article, not one per row each of them writes; the scheduled one purges nothing.
+    assert PurgeLog.objects.count() == purges + 2
 
 
 def wire_lines(numbers):
