@@ -11,7 +11,6 @@ import json
 import subprocess
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.helpers.served_site import (
     EDITOR_PASSWORD,
@@ -34,6 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 PERFORMANCE_TARGET = 0.95
 HTML_BUDGET = 40 * 1024
+RUNS = 3
 # Lighthouse's mobile profile: a Moto G Power's screen.
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True}
 # Each kind of reader page, the heaviest of its kind in the demo.
@@ -68,7 +68,10 @@ def site(tmp_path_factory):
 
 
 def lighthouse(url, output):
-    """Lighthouse's performance report of `url` on its mobile profile, as JSON."""
+    """Lighthouse's performance report of `url` on its mobile profile, as JSON.
+
+    A trace Chromium failed to record (NO_NAVSTART, NO_FCP on a busy machine) is a failed measurement, not a
+    score: Lighthouse itself says to run it again, which is done up to RUNS times."""
     if not LIGHTHOUSE.exists():
         pytest.fail(f"{LIGHTHOUSE} is missing: `make test` installs it (npm ci).")
     command = [
@@ -76,7 +79,10 @@ def lighthouse(url, output):
         f"--chrome-flags={CHROMIUM_FLAGS}", "--quiet",
     ]  # fmt: skip
     env = {"PATH": "/usr/bin:/bin", "CHROME_PATH": CHROMIUM, "HOME": str(output.parent)}
-    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    for _ in range(RUNS):
+        completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+        if completed.returncode == 0 or "Please run Lighthouse again" not in completed.stderr:
+            break
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(output.read_text())
 
@@ -95,33 +101,40 @@ def test_lighthouse_scores_the_home_and_article_pages_95_or_more_for_performance
     assert score >= PERFORMANCE_TARGET, f"{path}: performance {score:.0%}, {metrics(report)}"
 
 
-def largest_paint(base, path):
+def largest_paint(browser, base, path):
     """What Chromium itself reports as the largest contentful paint of `path` on a phone's screen."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split(), headless=True)
-        try:
-            page = browser.new_page(**PHONE)
-            page.goto(base + path, wait_until="load")
-            return page.evaluate(
-                """() => new Promise(resolve => new PerformanceObserver(list => {
-                    const entries = list.getEntries();
-                    const element = entries[entries.length - 1].element;
-                    resolve({
-                        tag: element.tagName,
-                        lead: Boolean(element.closest(".lead-image, .card--lead")),
-                        loading: element.getAttribute("loading"),
-                        priority: element.getAttribute("fetchpriority"),
-                        src: element.currentSrc,
-                    });
-                }).observe({type: "largest-contentful-paint", buffered: true}))"""
-            )
-        finally:
-            browser.close()
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base + path, wait_until="load")
+        return page.evaluate(
+            """async () => {
+                // The largest paint so far is final only once the page is done: a larger one may still come (a
+                // picture decoded late on a busy machine). Wait for it up to 5 s; a later entry is always larger.
+                const entries = [];
+                new PerformanceObserver(list => entries.push(...list.getEntries()))
+                    .observe({type: "largest-contentful-paint", buffered: true});
+                const deadline = performance.now() + 5000;
+                while (performance.now() < deadline && entries.at(-1)?.element?.tagName !== "IMG") {
+                    await new Promise(done => setTimeout(done, 100));
+                }
+                const element = entries.at(-1).element;
+                return {
+                    tag: element.tagName,
+                    lead: Boolean(element.closest(".lead-image, .card--lead")),
+                    loading: element.getAttribute("loading"),
+                    priority: element.getAttribute("fetchpriority"),
+                    src: element.currentSrc,
+                };
+            }"""
+        )
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["/", REFERENCE_ARTICLE], ids=["home", "article"])
-def test_the_lead_picture_is_the_largest_paint_fetched_first_and_never_lazy(site, path):
-    painted = largest_paint(site, path)
+def test_the_lead_picture_is_the_largest_paint_fetched_first_and_never_lazy(browser, site, path):
+    painted = largest_paint(browser, site, path)
     assert painted["tag"] == "IMG" and painted["lead"], painted
     assert painted["loading"] is None, painted
     assert painted["priority"] == "high", painted
