@@ -3,7 +3,7 @@
 import functools
 import operator
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
@@ -37,6 +37,21 @@ def each_as_json(rows, by, **fields):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def among(self, *parts):
+        """The articles whose id is in any of `parts` (lists of ids, or querysets of ids that may be sliced), in one
+        query that stays cheap however many articles there are.
+
+        PostgreSQL plans an OR of IN conditions as a scan of every article, JIT-compiled at that (over a second
+        per page at 100,000 articles): there the parts become one IN over their UNION ALL. SQLite allows no
+        LIMIT in a UNION's parts, and plans the OR with its indexes."""
+        ids = [
+            self.model.objects.filter(pk__in=part).order_by().values("pk") if isinstance(part, list | set) else part
+            for part in parts
+        ]
+        if connections[self.db].vendor == "postgresql":
+            return self.filter(pk__in=ids[0].union(*ids[1:], all=True))
+        return self.filter(functools.reduce(operator.or_, (models.Q(pk__in=part) for part in ids)))
+
     def published(self):
         """The only definition of what readers may see: published, its time has come and not gone."""
         now = timezone.now()

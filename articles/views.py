@@ -1,7 +1,6 @@
 import calendar
 import datetime
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -53,11 +52,10 @@ def home_cards(sections):
     The newest featured article leads; with none featured, the newest article does. Each section's block is its
     newest few articles but the lead: one more than shown is read, in case the lead is among them."""
     published = Article.objects.published()
-    wanted = Q(pk__in=published.filter(is_featured=True).values("pk")[:1]) | Q(pk__in=published.values("pk")[:1])
-    for section in sections:
-        wanted |= Q(pk__in=published.filter(section=section).values("pk")[: SECTION_BLOCK_SIZE + 1])
-    wanted |= Q(pk__in=most_read_ids())
-    cards = list(Article.objects.filter(wanted).for_listing().order_by())  # each part of `wanted` is published
+    wanted = [published.filter(is_featured=True).values("pk")[:1], published.values("pk")[:1]]
+    wanted += [published.filter(section=section).values("pk")[: SECTION_BLOCK_SIZE + 1] for section in sections]
+    wanted.append(most_read_ids())
+    cards = list(Article.objects.among(*wanted).for_listing().order_by())  # each part of `wanted` is published
     featured = [card for card in cards if card.is_featured]
     lead = min(featured or cards, key=_newest_first) if cards else None
     blocks = []
@@ -174,7 +172,7 @@ def article_detail(request, year, month, day, slug):
     dependencies.add(request, [dependencies.article(article.pk), dependencies.card(article.pk), *related_keys])
     # The related articles and the most-read block in one query, looked up by id (by the primary key, whatever
     # the planner makes of published()); of the related ones, those live now.
-    cards = Article.objects.filter(Q(pk__in=article.related_ids) | Q(pk__in=most_read_ids())).for_listing()
+    cards = Article.objects.among(article.related_ids, most_read_ids()).for_listing()
     cards = [card for card in cards.order_by() if card.visibility == Visibility.LIVE]
     context = {
         "article": article,
