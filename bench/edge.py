@@ -37,11 +37,12 @@ def start_varnish(workdir, port, backend_port):
 
 
 def stale_pages(varnish_port, site_port, paths):
-    """The paths whose page through Varnish is not the page the site serves now."""
+    """The paths whose page through Varnish is not the page the site serves now (asked with the Host that Varnish
+    passes on, since a page's links name its host)."""
     stale = []
     for path in paths:
         _, through_varnish, _ = measure.get_ok(varnish_port, path)
-        _, from_site, _ = measure.get_ok(site_port, path)
+        _, from_site, _ = measure.get_ok(site_port, path, {"Host": f"127.0.0.1:{varnish_port}"})
         if through_varnish != from_site:
             stale.append(path)
     return stale

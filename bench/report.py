@@ -162,7 +162,7 @@ def markdown(results):
         "# Benchmarks",
         "",
         "Written by `make bench` (bench/run.py); run it again to refresh this page. The targets are those of",
-        "issue 4; they are reported here, not asserted by the tests.",
+        "issues 4 and 14; they are reported here, not asserted by the tests.",
         "",
         f"- **Run**: {started}, {results.articles:,} articles on {results.database}, page cache on {results.cache}",
         f"- **Machine**: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gb']:.1f} GB memory, Linux {m['kernel']}; "

@@ -337,11 +337,12 @@ def main(argv=None):
         )
         benchmark(env, args, facts, redis_url, results, workdir)
         say("issue 14's scenarios: cold pages, a newsroom day, the embedded default")
-        results.scenarios, notes = scenarios.run_all(
+        rows, notes = scenarios.run_all(
             shutil.which("wrk"), env, facts, workdir, seconds=args.seconds, ceiling=report.ceiling_rate(results),
             username=ADMIN_USERNAME, sqlite_path=None if args.skip_sqlite else workdir / "generate.sqlite3",
             server_class=Server, empty_cache=empty_cache,
         )  # fmt: skip
+        results.scenarios = scenarios.from_the_main_runs(results.runs, report.ceiling_rate(results)) + rows
         results.notes += notes
         results.notes += [f"Static files: {problem}." for problem in report.static_problems(results.static)]
 
