@@ -8,13 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def shows_card(article):
-    """{% shows_card article %}: the page lists the article's card."""
-    dependencies.shown(dependencies.card(article.pk))
-    return ""
-
-
-@register.simple_tag
 def shows_most_read(articles):
     """{% shows_most_read most_read %}: the page shows the most-read block, which lives a short while."""
     dependencies.shown(dependencies.MOST_READ, *(dependencies.card(article.pk) for article in articles))
