@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles import dependencies, edge
 from articles.models import Article, PublicationState, PurgeLog
+from common.caches import add_many
 from media.models import Image
 
 logger = logging.getLogger("articles.purge")
@@ -89,11 +90,13 @@ def tokens_for_storing(keys, rendered_since: float) -> dict | None:
 
     A key without a token (never purged, or evicted) gets the moment the render began."""
     found = _read_tokens(keys)
-    for key in set(keys) - set(found):
-        if not cache.add(PURGED_AT.format(key), rendered_since, None):
-            found[key] = cache.get(PURGED_AT.format(key), math.inf)
-        else:
-            found[key] = rendered_since
+    missing = {PURGED_AT.format(key): key for key in set(keys) - set(found)}
+    added = add_many(cache, dict.fromkeys(missing, rendered_since), None)
+    found |= {missing[stored]: rendered_since for stored in added}
+    taken = [stored for stored in missing if stored not in added]  # by a purge or another render meanwhile
+    if taken:
+        held = cache.get_many(taken)
+        found |= {missing[stored]: held.get(stored, math.inf) for stored in taken}
     _remember(found, keys)
     if any(token > rendered_since for token in found.values()):
         return None

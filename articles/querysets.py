@@ -89,14 +89,16 @@ class ArticleQuerySet(models.QuerySet):
         """The tags these articles carry; `Article.objects.published().tags()` are the only tags readers see."""
         return Tag.objects.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
-    def for_listing(self):
-        """What a card shows (section, lead image with its renditions, bylines as JSON) in one query."""
+    def for_listing(self, *, body=False):
+        """What a card shows (section, lead image with its renditions, bylines as JSON) in one query; the body, most
+        of an article's bytes, only when asked for (a search result's extract)."""
         byline = self.model.bylines.field.model
         bylines = each_as_json(
             byline.objects.all(), "article", pk="pk", position="position", role="role",
             author_id="author_id", name="author__name", slug="author__slug",
         )  # fmt: skip
-        return self.select_related("section", "lead_image__agency").annotate(bylines_json=bylines)
+        listed = self.select_related("section", "lead_image__agency").annotate(bylines_json=bylines)
+        return listed if body else listed.defer("body")
 
     def for_detail(self):
         """Everything the article page shows in one query; its corrections, when it has some, in another."""
@@ -104,7 +106,7 @@ class ArticleQuerySet(models.QuerySet):
             TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="article"),
             "object_id", id="tag_id", name="tag__name", slug="tag__slug",
         )  # fmt: skip
-        return self.for_listing().annotate(tags_json=tags)
+        return self.for_listing(body=True).annotate(tags_json=tags)
 
 
 def bylines_read(article, byline):

@@ -9,33 +9,13 @@ from taggit.models import TaggedItem
 
 from articles import dependencies
 from articles.models import Article, Correction, Page, Section, Visibility
+from articles.most_read import MostRead
 from articles.navigation import navigation
 from articles.pagination import paginate
 from articles.related import related_cards
 from articles.search import MAX_RANKED, clean_query, search_articles, snippet
 
 SECTION_BLOCK_SIZE = 4
-MOST_READ_SIZE = 5
-MOST_READ_DAYS = 30
-
-
-def most_read_ids():
-    """The ids of the most-viewed articles of the last month, as a subquery."""
-    since = timezone.now() - datetime.timedelta(days=MOST_READ_DAYS)
-    return (
-        Article.objects.published()
-        .filter(publish_at__gte=since)
-        .order_by("-view_count", "-publish_at", "-pk")
-        .values("pk")[:MOST_READ_SIZE]
-    )
-
-
-def most_read_among(cards):
-    """The most-read block from `cards`, which hold most_read_ids()' articles (and maybe others)."""
-    since = timezone.now() - datetime.timedelta(days=MOST_READ_DAYS)
-    recent = [card for card in cards if card.publish_at >= since]
-    recent.sort(key=lambda card: (card.view_count, card.publish_at, card.pk), reverse=True)
-    return recent[:MOST_READ_SIZE]
 
 
 def _newest(cards, count, exclude=None):
@@ -54,8 +34,11 @@ def home_cards(sections):
     published = Article.objects.published()
     wanted = [published.filter(is_featured=True).values("pk")[:1], published.values("pk")[:1]]
     wanted += [published.filter(section=section).values("pk")[: SECTION_BLOCK_SIZE + 1] for section in sections]
-    wanted.append(most_read_ids())
-    cards = list(Article.objects.among(*wanted).for_listing().order_by())  # each part of `wanted` is published
+    most_read = MostRead()
+    wanted.append(most_read.wanted)
+    cards = Article.objects.among(*wanted).for_listing().order_by()
+    # The most-read ids this process holds may name one taken down since.
+    cards = [card for card in cards if card.visibility == Visibility.LIVE]
     featured = [card for card in cards if card.is_featured]
     lead = min(featured or cards, key=_newest_first) if cards else None
     blocks = []
@@ -64,7 +47,7 @@ def home_cards(sections):
         articles = _newest(in_section, SECTION_BLOCK_SIZE, exclude=lead)
         if articles:
             blocks.append((section, articles))
-    return lead, blocks, most_read_among(cards)
+    return lead, blocks, most_read.among(cards)
 
 
 def home(request):
@@ -172,7 +155,8 @@ def article_detail(request, year, month, day, slug):
     dependencies.add(request, [dependencies.article(article.pk), dependencies.card(article.pk), *related_keys])
     # The related articles and the most-read block in one query, looked up by id (by the primary key, whatever
     # the planner makes of published()); of the related ones, those live now.
-    cards = Article.objects.among(article.related_ids, most_read_ids()).for_listing()
+    most_read = MostRead()
+    cards = Article.objects.among(article.related_ids, most_read.wanted).for_listing()
     cards = [card for card in cards.order_by() if card.visibility == Visibility.LIVE]
     context = {
         "article": article,
@@ -180,7 +164,7 @@ def article_detail(request, year, month, day, slug):
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "is_preview": is_preview,
         "related": related_cards(article, cards),
-        "most_read": most_read_among(cards),
+        "most_read": most_read.among(cards),
         "current_section": article.section.slug,
     }
     response = render(request, "articles/article_detail.html", context)
@@ -191,7 +175,7 @@ def article_detail(request, year, month, day, slug):
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page_obj = paginate(request, search_articles(query).for_listing()) if query else None
+    page_obj = paginate(request, search_articles(query).for_listing(body=True)) if query else None
     results = [(article, snippet(article, query)) for article in page_obj] if page_obj else []
     context = {"query": query, "page_obj": page_obj, "results": results, "max_ranked": MAX_RANKED}
     return render(request, "articles/search.html", context)

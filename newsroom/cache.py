@@ -1,4 +1,6 @@
-"""The Redis cache, failing soft: while Redis is down, slow or refusing writes, the site runs uncached.
+"""The caches: the Redis cache, failing soft, and the disk cache of the embedded default, kept open.
+
+The Redis cache fails soft: while Redis is down, slow or refusing writes, the site runs uncached.
 
 Every operation that cannot reach Redis answers as a cache miss or a write that did not
 happen, so readers get freshly rendered pages instead of errors. Sockets time out within a
@@ -13,8 +15,9 @@ import threading
 import time
 from collections import defaultdict
 
+from diskcache import DjangoCache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, MasterDownError, OutOfMemoryError, ReadOnlyError, TimeoutError
 
 logger = logging.getLogger("newsroom.cache")
@@ -57,9 +60,34 @@ class Outage:
 outages = defaultdict(Outage)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, building its redis-py client once per connection pool rather than once per command:
+    building one fills its response callbacks (about 170 entries) every time, a third of what a cache read costs.
+    A redis-py client is safe to share between threads; each command takes a connection from the pool."""
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+    def add_many(self, data, timeout):
+        """Set each key of `data` that is absent, in one round trip; the keys that were set."""
+        pipeline = self.get_client(write=True).pipeline(transaction=False)
+        for key, value in data.items():
+            pipeline.set(key, self._serializer.dumps(value), ex=timeout, nx=True)
+        return {key for key, added in zip(data, pipeline.execute(), strict=True) if added}
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         options = {**DEFAULT_OPTIONS, **self._options}
         self._retry_after = options.pop("retry_after", 5)
         self._options = options
@@ -85,6 +113,14 @@ class FailSoftRedisCache(RedisCache):
     # measure of readership (admin list, exports), and a script can inflate it only while the outage lasts.
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt(True, super().add, key, value, timeout, version)
+
+    def add_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        """add() for each key of `data` in one round trip; the keys that were added (all of them, as for add(),
+        while Redis is unreachable)."""
+        keys = {self.make_and_validate_key(key, version=version): key for key in data}
+        stored = {made: data[key] for made, key in keys.items()}
+        added = self._attempt(set(keys), self._cache.add_many, stored, self.get_backend_timeout(timeout))
+        return {keys[made] for made in added}
 
     def get(self, key, default=None, version=None):
         return self._attempt(default, super().get, key, default, version)
@@ -118,3 +154,14 @@ class FailSoftRedisCache(RedisCache):
 
     def clear(self):
         return self._attempt(False, super().clear)
+
+
+class KeptOpenDiskCache(DjangoCache):
+    """diskcache's Django cache, whose SQLite connections stay open between requests.
+
+    Django closes every cache when a request ends; diskcache then reopens its connection (with eight PRAGMAs) on
+    the next request's first read: a read after a close took 0.46 ms here, one on an open connection 0.009 ms.
+    Its connections are per thread, so keeping them open is safe, as diskcache does outside Django."""
+
+    def close(self, **kwargs):
+        pass

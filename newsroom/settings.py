@@ -137,7 +137,7 @@ else:
     # whose add() is not atomic across processes and whose culling lists the directory: see the README.
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "newsroom.cache.KeptOpenDiskCache",
             "LOCATION": str(VAR_DIR / "cache"),
             # A busy SQLite shard waits this long rather than drop a write (a purge must not be lost).
             "DATABASE_TIMEOUT": 1.0,

@@ -61,19 +61,18 @@ def reporter_client(client, reporter):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: rate limits, cached pages and cards never leak between tests."""
+    """Each test starts with an empty cache: no rate limit, cached page, card or shared block leaks between tests."""
     from django.core.cache import cache
 
+    from articles import shared_blocks
     from articles.page_cache import memory
     from articles.templatetags.cards import cards
 
-    cache.clear()
-    memory.clear()
-    cards.clear()
+    for forget in (cache.clear, memory.clear, cards.clear, shared_blocks.clear):
+        forget()
     yield
-    cache.clear()
-    memory.clear()
-    cards.clear()
+    for forget in (cache.clear, memory.clear, cards.clear, shared_blocks.clear):
+        forget()
 
 
 @pytest.fixture

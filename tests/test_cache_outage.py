@@ -190,6 +190,7 @@ def test_every_cache_operation_answers_as_a_miss_while_redis_is_down(settings):
     assert cache.get_many(["a", "b"]) == {}
     assert cache.has_key("key") is False
     assert cache.add("key", 1) is True
+    assert cache.add_many({"a": 1, "b": 2}) == {"a", "b"}
     assert cache.set("key", 1) is None
     assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
     assert cache.get_or_set("key", "computed") == "computed"
@@ -216,6 +217,9 @@ def test_with_redis_up_the_fail_soft_cache_is_a_normal_cache(client, live_redis,
     assert views(article) == 1  # the reader's second beacon is remembered in Redis and not counted
 
     assert cache.set_many({"a": 1}) == [] and cache.incr("a") == 2
+    # add_many, as add() for each key in one round trip: what is there stays, what is not is set.
+    assert cache.add_many({"a": 5, "b": 3}, None) == {"b"}
+    assert cache.get_many(["a", "b"]) == {"a": 2, "b": 3}
 
 
 @pytest.mark.server

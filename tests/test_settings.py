@@ -60,7 +60,7 @@ def test_the_embedded_defaults_are_sqlite_and_a_cache_shared_on_disk_under_var(t
     assert read_settings(tmp_path, expression, DEBUG="true", PAGE_CACHE_MAX_BYTES="5000000") == [
         "django.db.backends.sqlite3",
         str(tmp_path / "db.sqlite3"),
-        "diskcache.DjangoCache",
+        "newsroom.cache.KeptOpenDiskCache",
         str(tmp_path / "cache"),
         5000000,
         str(tmp_path / "uploads"),

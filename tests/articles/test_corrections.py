@@ -234,13 +234,15 @@ def test_the_corrections_page_costs_the_same_queries_however_many_corrections(cl
         for _ in range(n):
             CorrectionFactory(article=ArticleFactory())
 
+    # The count for the pager and the page of corrections; the navigation is held once the first page read it (the
+    # factory's new sections purge it, so each count follows a first page).
     add(2)
-    client.get(reverse("articles:corrections"))  # warm up what is looked up once per process
-    # The navigation (sections and footer pages together), the count for the pager and the page of corrections.
-    with django_assert_num_queries(3):
+    client.get(reverse("articles:corrections"))
+    with django_assert_num_queries(2):
         assert len(entries(client)) == 2
     add(10)
-    with django_assert_num_queries(3):
+    client.get(reverse("articles:corrections"))
+    with django_assert_num_queries(2):
         assert len(entries(client)) == 12
 
 

@@ -10,7 +10,7 @@ from tests.helpers.redis_server import redis_url
 REDIS_TEST_URL = redis_url(13)
 BACKENDS = {
     "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared-disk": {"BACKEND": "diskcache.DjangoCache", "DATABASE_TIMEOUT": 1.0},
+    "shared-disk": {"BACKEND": "newsroom.cache.KeptOpenDiskCache", "DATABASE_TIMEOUT": 1.0},
     "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL},
 }
 # Caches every process of a machine (or of many) shares.
