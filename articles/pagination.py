@@ -16,11 +16,13 @@ class ListingPaginator(Paginator):
 
     def __init__(self, queryset, per_page, counted=None):
         super().__init__(queryset[:MAX_LISTED], per_page)
-        self.counted = (queryset.values("pk") if counted is None else counted).order_by()[:MAX_LISTED]
+        if counted is None:
+            counted = queryset.values("pk")
+        self.counted = counted if isinstance(counted, int) else counted.order_by()[:MAX_LISTED]
 
     @cached_property
     def count(self):
-        return self.counted.count()
+        return min(self.counted, MAX_LISTED) if isinstance(self.counted, int) else self.counted.count()
 
 
 def paginate(request, queryset, per_page=PER_PAGE, *, counted=None):
@@ -29,6 +31,6 @@ def paginate(request, queryset, per_page=PER_PAGE, *, counted=None):
     Listings go back MAX_LISTED articles (the date archives hold the rest): counting and
     paging through a whole archive of 100,000 articles on every visit is wasted work.
     `counted`, when given, has as many rows as `queryset` and is cheaper to count (read from a tag's
-    or an author's side rather than through every published article).
+    or an author's side rather than through every published article), or is the number already known.
     """
     return ListingPaginator(queryset, per_page, counted).get_page(request.GET.get("page"))

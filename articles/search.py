@@ -34,11 +34,12 @@ def terms_of(query: str) -> list[str]:
 
 
 def search_articles(query: str):
-    """Published articles matching `query`, best first."""
+    """Published articles matching `query`, best first, and how many there are where the search counted them
+    already (None: count them)."""
     published = Article.objects.published()
     terms = terms_of(query)
     if not terms:
-        return published.none()
+        return published.none(), 0
     if connection.vendor == "postgresql":
         # The stored, GIN-indexed document of migration 0006: headline (A) > standfirst (B) > body (C).
         document = RawSQL('"articles_article"."search_document"', [], output_field=SearchVectorField())
@@ -50,16 +51,17 @@ def search_articles(query: str):
             .order_by("-publish_at")
             .values_list("pk", flat=True)[:MAX_RANKED]
         )
-        return (
+        ranked = (
             Article.objects.filter(pk__in=newest)
             .alias(document=document)
             .annotate(rank=SearchRank(document, tsquery))
             .order_by("-rank", "-publish_at")
         )
+        return ranked, len(newest)
     matches = Q()
     for term in terms:
         matches &= Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
-    return published.filter(matches)
+    return published.filter(matches), None
 
 
 def snippet(article: Article, query: str) -> str:

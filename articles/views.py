@@ -175,7 +175,10 @@ def article_detail(request, year, month, day, slug):
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page_obj = paginate(request, search_articles(query).for_listing(body=True)) if query else None
+    page_obj = None
+    if query:
+        found, count = search_articles(query)
+        page_obj = paginate(request, found.for_listing(body=True), counted=count)
     results = [(article, snippet(article, query)) for article in page_obj] if page_obj else []
     context = {"query": query, "page_obj": page_obj, "results": results, "max_ranked": MAX_RANKED}
     return render(request, "articles/search.html", context)

@@ -87,6 +87,21 @@ def test_search_needs_every_word_and_ranks_headlines_first_on_postgresql(client)
     assert "1 article found" in both and "Rice prices rise" in both
 
 
+@pytest.mark.usefixtures("uncached_pages")
+def test_a_search_page_costs_two_queries_however_many_match(client, django_assert_num_queries):
+    for n in range(30):
+        ArticleFactory(headline=f"Rice report {n}", publish_at=at(2025, 1, 1 + n % 28))
+    client.get(reverse("articles:search"), {"q": "report"})  # the first page of this process reads what is shared
+    for address in ({"q": "rice"}, {"q": "rice", "page": "2"}):
+        # PostgreSQL: the matching ids (their number is the count) and the ranked page. Elsewhere: the count and
+        # the page. The navigation was read by the first page.
+        with django_assert_num_queries(2):
+            page = client.get(reverse("articles:search"), address).content.decode()
+        assert "30 articles found" in page and page.count('class="card__headline"') == (
+            20 if "page" not in address else 10
+        )
+
+
 @pytest.mark.parametrize(
     "query",
     ["'", '"', "a & b | !c", "(((", "foo:*", "<script>alert(1)</script>", "x" * 5000, "\u0000", "-", "Ω≈ç√"],
