@@ -93,6 +93,38 @@ def test_what_the_environment_sets_wins_over_the_env_file(tmp_path):
     assert "ALLOWED_HOSTS may not contain '*'" in result.stderr.splitlines()[0]
 
 
+@pytest.mark.server
+def test_make_run_serves_with_debug_on_for_local_use(tmp_path):
+    """`make run` is for a developer's machine: DEBUG on, though the settings default to off."""
+    port = free_port()
+    env = {
+        **BASE_ENV,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path / "var"),
+        "MEDIA_ROOT": str(tmp_path / "uploads"),
+    }
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "run", f"PORT={port}"]
+    log = tmp_path / "run.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+
+        def answering():
+            assert process.poll() is None, log.read_text()[-3000:]
+            try:
+                return request(port, "/robots.txt", host="127.0.0.1", https=False)[0] == 200
+            except OSError:
+                return False
+
+        wait_until(answering, what="make run answering", seconds=120, every=0.5, explain=lambda: log.read_text())
+        status, _, page = request(port, "/no-such-page/", host="127.0.0.1", https=False)
+        assert status == 404 and "Using the URLconf defined in" in page  # Django's debug page
+    finally:
+        stop_serving(process)
+
+
 # --- the site as `make serve` runs it ----------------------------------------------------------
 
 
