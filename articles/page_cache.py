@@ -177,6 +177,12 @@ def is_fresh(entry) -> bool:
     return time.time() < entry["fresh_until"] and purge.tokens(entry["tokens"]) == entry["tokens"]
 
 
+def kept_for(keys, at_most: float, now: float) -> float:
+    """How long from `now` a page showing `keys` may be kept: at most `at_most` and its keys' lifetimes, and never
+    past the next scheduled change (a publication, an expiry, picture rights ending)."""
+    return min(dependencies.lifetime(keys, at_most), purge.state.next_event - now)
+
+
 def store(key, response, keys, started):
     if response.status_code != 200 or response.cookies or response.streaming or response.has_header("Cache-Control"):
         return None
@@ -184,7 +190,7 @@ def store(key, response, keys, started):
     tokens = purge.tokens_for_storing(keys, started)
     if tokens is None:  # something it shows changed while it rendered
         return None
-    fresh_for = min(dependencies.lifetime(keys, settings.PAGE_CACHE_SECONDS), purge.state.next_event - started)
+    fresh_for = kept_for(keys, settings.PAGE_CACHE_SECONDS, started)
     entry = {
         "content": response.content,
         "headers": {name: response[name] for name in HEADERS_KEPT if response.has_header(name)},
@@ -211,7 +217,7 @@ def respond(request, entry, outcome):
     # What the page shows, for the edge's surrogate keys (dependencies.of), whether it was rendered now or before.
     request.page_dependencies = set(entry["tokens"])
     # Not the app cache's own freshness: the edge keeps the page until a purge, or the next scheduled change.
-    limit_lifetime(request, min(dependencies.lifetime(entry["tokens"], math.inf), purge.state.next_event - time.time()))
+    limit_lifetime(request, kept_for(entry["tokens"], math.inf, time.time()))
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value
