@@ -131,6 +131,7 @@ class PollState:
         self.next_poll = float("-inf")  # time.monotonic()
         self.read_since = timezone.now() - LOG_MARGIN
         self.next_event = float("-inf")  # time.time() of the next scheduled change
+        self.moments_passed = 0  # scheduled changes this process has seen pass (articles.shared_blocks)
         self.failing = False
         self.hung_until = float("-inf")  # time.monotonic()
         self.tokens = {}  # {key: (token or None, time.monotonic() when read)}
@@ -169,6 +170,8 @@ def poll() -> None:
     try:
         _apply_logged()
         _catch_up()
+        if due:
+            state.moments_passed += 1
         state.next_event = next_event()
     except DATABASE_ERRORS as error:
         if not state.failing:

@@ -1,5 +1,6 @@
 """Blocks many reader pages share (the navigation, the most-read list): worked out once in each process and reused
-until a purge of what they show (articles.purge), or their lifetime, ends them.
+until a purge of what they show (articles.purge), their lifetime or a scheduled change (a publication, an expiry:
+cached pages end there too) ends them.
 
 Reading them for every uncached page cost each page a query, and the most-read list a sort of a month's articles
 by their views (a third of an uncached article page's database time at 100,000 articles).
@@ -20,6 +21,7 @@ class _Kept:
     value: Any
     tokens: dict
     until: float  # time.time()
+    moments_passed: int
 
 
 class SharedBlock:
@@ -50,7 +52,12 @@ class SharedBlock:
     def held(self):
         """The value this process holds, or None."""
         kept = self.kept
-        if kept is not None and time.time() < kept.until and self.tokens() == kept.tokens:
+        if (
+            kept is not None
+            and time.time() < kept.until
+            and purge.state.moments_passed == kept.moments_passed
+            and self.tokens() == kept.tokens
+        ):
             return kept.value
         return None
 
@@ -62,7 +69,7 @@ class SharedBlock:
     def keep(self, value, tokens: dict) -> None:
         """Hold `value`, worked out after `tokens` were read."""
         until = time.time() + self.lifetime if self.lifetime is not None else float("inf")
-        self.kept = _Kept(value, tokens, until)
+        self.kept = _Kept(value, tokens, until, purge.state.moments_passed)
 
     def clear(self):
         self.kept = None
