@@ -24,10 +24,17 @@ install: $(VENV)/.installed
 # The settings default to production (DEBUG off); local use and the checks turn it on unless it is set.
 run check: export DEBUG ?= true
 
-## run: install, migrate, load the demo into an empty database, serve http://127.0.0.1:8000 with DEBUG on
+## run: install, migrate, load the demo into an empty database, serve http://127.0.0.1:8000 with DEBUG on, and
+## run background jobs beside it (RUN_JOBS_WORKER=false leaves the worker out)
+# The worker is asked to stop until it has: django-q2 misses a SIGTERM that comes while it is starting.
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
+	@stop_worker() { for _ in 1 2 3 4 5 6 7 8 9 10; do kill $$worker 2>/dev/null || return 0; sleep 1; done; }; \
+	case "$${RUN_JOBS_WORKER:-true}" in \
+		false|0|no|off) ;; \
+		*) setsid $(PY) manage.py qcluster & worker=$$!; trap 'stop_worker' EXIT INT TERM ;; \
+	esac; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## serve: production (README.md, "Production"): DEBUG off unless set, settings from the environment and .env,

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "articles",
     "transfer",
     "demo",
+    "django_q",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
 from newsroom.settings_edge import *  # noqa: E402, F403
+
+# Background jobs: webhook deliveries and whatever must not hold up a request or a save.
+from newsroom.settings_jobs import *  # noqa: E402, F403
 
 # Staff accounts: passwords, login throttling, the second factor, password reset e-mail, the security log.
 from newsroom.settings_staff import *  # noqa: E402, F403
