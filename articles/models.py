@@ -344,7 +344,10 @@ class Correction(models.Model):
         adding = self._state.adding
         super().save(*args, **kwargs)
         if adding:
-            Article.objects.filter(pk=self.article_id).update(correction_count=models.F("correction_count") + 1)
+            # The article changed for readers: updated_at moves, so the API's sync gives it again.
+            Article.objects.filter(pk=self.article_id).update(
+                correction_count=models.F("correction_count") + 1, updated_at=timezone.now()
+            )
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)

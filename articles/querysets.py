@@ -5,7 +5,7 @@ import operator
 
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce, Greatest, JSONObject
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -62,6 +62,24 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published articles whose time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def gone_out(self):
+        """Articles readers have seen: first published at a time that has come (Article.has_gone_out's twin), live
+        or not any more (expired, unpublished)."""
+        return self.filter(first_published_at__lte=timezone.now())
+
+    def with_changed_at(self):
+        """Annotate `changed_at`: when what readers see of the article last changed, the latest of its last save, the
+        moment it went live and the moment it expired, of those that have come. An article going live or expiring
+        at a set time changes then, though no row is written."""
+        now = timezone.now()
+
+        def when_come(field):
+            come = models.Case(models.When(**{f"{field}__lte": now}, then=models.F(field)))
+            # SQLite's MAX() of several values is NULL when any is: a moment not come counts as the last save.
+            return Coalesce(come, models.F("updated_at"), output_field=models.DateTimeField())
+
+        return self.annotate(changed_at=Greatest("updated_at", when_come("publish_at"), when_come("expire_at")))
 
     def live_or_scheduled(self):
         """What readers see now, or will at a set time: the articles whose pictures must stay publishable."""
@@ -141,7 +159,8 @@ class CorrectionQuerySet(models.QuerySet):
         article = self.model.article.field.related_model
         counted = self.model.objects.filter(article=OuterRef("pk")).order_by().values("article")
         article.objects.filter(pk__in=article_ids).update(
-            correction_count=Coalesce(Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
+            correction_count=Coalesce(Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0),
+            updated_at=timezone.now(),
         )
 
     def for_listing(self):

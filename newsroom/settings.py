@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "demo",
     "django_q",
     "jobs",
+    "api",
 ]
 
 MIDDLEWARE = [

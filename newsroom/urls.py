@@ -57,6 +57,7 @@ urlpatterns = [
     path("admin/two-factor/", include((two_factor_urls, "two_factor"))),
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
+    path("", include("api.urls")),
     path(
         "sitemap.xml",
         cached(sitemap_views.index, shows=[FEEDS, NAV]),

@@ -47,6 +47,8 @@ def public_urls(visible):
         visible.get_absolute_url(),  # related articles and most read
         reverse("news_sitemap"),
         reverse("robots"),
+        "/api/v1/articles/",
+        "/api/v1/sections/",
     ]
     for kind in ("rss", "atom"):
         urls += [

@@ -1,0 +1,83 @@
+"""What the API answers, as its OpenAPI schema (/api/v1/schema/) describes it: this site's own JSON."""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+
+
+class Link(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class Byline(Schema):
+    name: str
+    slug: str
+    role: str
+    url: str
+
+
+class Rendition(Schema):
+    url: str
+    width: int
+    height: int
+    format: str
+
+
+class Picture(Schema):
+    renditions: list[Rendition]
+    alt_text: str
+    caption: str
+    credit: str
+    disclaimer: str
+
+
+class Correction(Schema):
+    kind: str
+    text: str
+    created_at: datetime
+
+
+class Article(Schema):
+    kind: Literal["article"] = "article"
+    id: int
+    url: str
+    headline: str
+    standfirst: str
+    section: Link
+    tags: list[Link]
+    bylines: list[Byline]
+    published_at: datetime | None
+    significantly_updated_at: datetime | None
+    changed_at: datetime
+    corrections: list[Correction]
+    lead_image: Picture | None
+    lead_image_withheld: str | None = None
+
+
+class Tombstone(Schema):
+    """An article partners must take down: unpublished, expired or deleted."""
+
+    kind: Literal["tombstone"] = "tombstone"
+    id: int
+    changed_at: datetime
+    reason: Literal["unpublished", "expired", "deleted"]
+
+
+class ArticlePage(Schema):
+    items: list[Article | Tombstone]
+    next_cursor: str | None
+    has_more: bool
+
+
+class Section(Schema):
+    slug: str
+    name: str
+    description: str
+    url: str
+
+
+class Error(Schema):
+    detail: str

@@ -1,0 +1,163 @@
+"""/api/v1/: what a partner or an app gets of an article, a section, and of bad requests."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from api.sync import SETTLE
+from articles import services
+from articles.models import Article, Status
+from media.models import Agency
+from tests.factories import UNPUBLISHED_STATES, ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+from tests.helpers.renditions import BLUE, encode, save_image
+
+pytestmark = pytest.mark.django_db
+
+LATER = SETTLE + datetime.timedelta(seconds=1)
+
+
+@pytest.fixture
+def story():
+    article = ArticleFactory(
+        headline="Typhoon nears Taiwan", section=SectionFactory(slug="asia", name="Asia"),
+        authors=[AuthorFactory(name="Nikhil Chauhan", slug="nikhil-chauhan")],
+        lead_image=save_image(encode(PILImage.new("RGB", (1600, 900), BLUE))),
+    )  # fmt: skip
+    article.tags.add("Taiwan")
+    return article
+
+
+def test_an_article_is_given_with_its_byline_section_tags_and_lead_picture_at_absolute_addresses(client, story):
+    answer = client.get(f"/api/v1/articles/{story.pk}/")
+    assert answer.status_code == 200
+    item = answer.json()
+    assert item["kind"] == "article"
+    assert item["headline"] == "Typhoon nears Taiwan"
+    assert item["url"] == f"http://testserver{story.get_absolute_url()}"
+    assert item["section"] == {"slug": "asia", "name": "Asia", "url": "http://testserver/section/asia/"}
+    assert item["tags"] == [{"slug": "taiwan", "name": "Taiwan", "url": "http://testserver/tag/taiwan/"}]
+    assert item["bylines"] == [
+        {"name": "Nikhil Chauhan", "slug": "nikhil-chauhan", "role": "reporter",
+         "url": "http://testserver/authors/nikhil-chauhan/"},
+    ]  # fmt: skip
+    picture = item["lead_image"]
+    assert (picture["credit"], picture["alt_text"]) == ("Staff photographer", "A test picture")
+    assert {(rendition["width"], rendition["format"]) for rendition in picture["renditions"]} >= {
+        (800, "jpeg"), (1600, "webp"),
+    }  # fmt: skip
+    for rendition in picture["renditions"]:
+        assert rendition["url"].startswith("http://testserver/uploads/")
+        assert client.get(rendition["url"].removeprefix("http://testserver")).status_code == 200
+    assert "body" not in item, "full text without a key"
+
+
+@pytest.mark.parametrize(
+    ("licence", "reason"),
+    [
+        ({"agency": "forbids"}, "The picture's agency does not allow redistribution."),
+        ({"rights_expire_at": "past"}, "The picture's usage rights have expired."),
+    ],
+)
+def test_a_picture_its_licence_keeps_from_partners_is_left_out_with_the_reason(client, story, licence, reason):
+    image = story.lead_image
+    if "agency" in licence:
+        image.agency = Agency.objects.create(name="Closed Wire", may_redistribute=False, credit_required=False)
+    else:
+        image.rights_expire_at = timezone.now() - datetime.timedelta(days=1)
+    image.save()
+    item = client.get(f"/api/v1/articles/{story.pk}/").json()
+    assert item["lead_image"] is None
+    assert item["lead_image_withheld"] == reason
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED_STATES)
+def test_an_article_readers_never_saw_is_404_with_nothing_of_it(client, state):
+    hidden = ArticleFactory(headline="Secretmarker", first_published_at=None, **UNPUBLISHED_STATES[state])
+    answer = client.get(f"/api/v1/articles/{hidden.pk}/")
+    assert answer.status_code == 404
+    assert "Secretmarker" not in answer.text
+
+
+def test_an_article_taken_down_answers_410_with_a_tombstone(client, editor, story):
+    services.article_unpublish(article=story, by=editor)
+    answer = client.get(f"/api/v1/articles/{story.pk}/")
+    assert answer.status_code == 410
+    assert answer.json() == {"kind": "tombstone", "id": story.pk, "changed_at": answer.json()["changed_at"],
+                             "reason": "unpublished"}  # fmt: skip
+    assert "Typhoon" not in answer.text
+
+    Article.objects.get(pk=story.pk).delete()
+    assert client.get(f"/api/v1/articles/{story.pk}/").json()["reason"] == "deleted"
+
+
+def test_an_expired_article_is_a_tombstone_saying_so(client, story, clock):
+    story.expire_at = timezone.now() + datetime.timedelta(minutes=1)
+    story.save()
+    clock.move_to(story.expire_at + datetime.timedelta(seconds=1))
+    answer = client.get(f"/api/v1/articles/{story.pk}/")
+    assert (answer.status_code, answer.json()["reason"]) == (410, "expired")
+
+
+def test_the_list_gives_published_articles_and_nothing_of_the_others(client, story, clock):
+    for state in UNPUBLISHED_STATES.values():
+        ArticleFactory(headline="Secretmarker", first_published_at=None, **state)
+    clock.shift(LATER)
+    answer = client.get("/api/v1/articles/")
+    assert [item["headline"] for item in answer.json()["items"]] == ["Typhoon nears Taiwan"]
+    assert "Secretmarker" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cursor=not-a-cursor", "cursor=MjAyNnwx", "limit=0", "limit=101", "limit=many", "updated_since=yesterday",
+     "updated_since=2026-12-06T10:00:00", "updated_since=2026-12-06T10:00:00Z&cursor=x",
+     "updated_since=0001-01-01T00:00:00%2B14:00", "updated_since=9999-12-31T23:59:59-14:00",
+     "cursor=OTk5OS0xMi0zMVQyMzo1OTo1OSswMDowMHw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"],
+)  # fmt: skip
+def test_a_bad_parameter_gets_a_clear_error_never_a_server_error(client, query):
+    answer = client.get(f"/api/v1/articles/?{query}")
+    assert answer.status_code in (400, 422), answer.status_code
+    assert answer.json()["detail"]
+
+
+def test_an_id_past_what_the_database_holds_is_404(client):
+    assert client.get("/api/v1/articles/99999999999999999999/").status_code == 404
+
+
+def test_updated_since_gives_only_what_changed_after_it(client, editor, story, clock):
+    other = ArticleFactory(headline="Older story")
+    clock.shift(datetime.timedelta(minutes=1))
+    since = timezone.now().isoformat()
+    story.headline = "Typhoon makes landfall"
+    services.article_save(article=story, by=editor)
+    clock.shift(LATER)
+    items = client.get("/api/v1/articles/", {"updated_since": since}).json()["items"]
+    assert [item["headline"] for item in items] == ["Typhoon makes landfall"]
+    assert other.pk not in [item["id"] for item in items]
+
+
+def test_a_page_of_the_list_costs_the_same_queries_however_many_articles_it_holds(
+    client, django_assert_num_queries, clock
+):
+    section = SectionFactory()
+    for size in (5, 40):
+        ArticleFactory.create_batch(size, section=section, lead_image=ImageFactory())
+        taken_down = ArticleFactory.create_batch(size // 5, section=section, status=Status.DRAFT)  # tombstones
+        Article.objects.get(pk=taken_down[0].pk).delete()
+        clock.shift(LATER)
+        with django_assert_num_queries(2):
+            assert len(client.get("/api/v1/articles/", {"limit": 100}).json()["items"]) >= size
+
+
+def test_sections_are_listed_in_the_navigations_order(client):
+    SectionFactory(slug="business", name="Business", position=2)
+    SectionFactory(slug="asia", name="Asia", position=1)
+    assert [section["slug"] for section in client.get("/api/v1/sections/").json()] == ["asia", "business"]
+
+
+def test_the_openapi_schema_describes_every_endpoint(client):
+    schema = client.get("/api/v1/schema/").json()
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {"/api/v1/articles/", "/api/v1/articles/{article_id}/", "/api/v1/sections/"}
