@@ -5,7 +5,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
 from articles.models import Article, Correction
-from articles.querysets import bylines_read, tags_read
 from media.renditions import SPECS
 
 
@@ -25,6 +24,7 @@ def article_summary(article, changed_at, request) -> dict:
     section = article.section
     picture, withheld = lead_picture(article, absolute)
     return {
+        "kind": "article",
         "id": article.pk,
         "url": absolute(article.get_absolute_url()),
         "headline": article.headline,
@@ -32,7 +32,7 @@ def article_summary(article, changed_at, request) -> dict:
         "section": {"slug": section.slug, "name": section.name, "url": absolute(section.get_absolute_url())},
         "tags": [
             {"slug": tag.slug, "name": tag.name, "url": absolute(reverse("articles:tag", kwargs={"slug": tag.slug}))}
-            for tag in tags_read(article)
+            for tag in article.tag_list
         ],
         "bylines": [
             {
@@ -41,7 +41,7 @@ def article_summary(article, changed_at, request) -> dict:
                 "role": byline.role,
                 "url": absolute(byline.author.get_absolute_url()),
             }
-            for byline in bylines_read(article, article.bylines.model)
+            for byline in article.byline_list
         ],
         "published_at": article.first_published_at,
         "significantly_updated_at": article.significantly_updated_at,
@@ -60,14 +60,12 @@ def lead_picture(article, absolute):
     image = article.lead_image
     if image is None:
         return None, None
-    if image.rights_expired:
-        return None, "The picture's usage rights have expired."
-    if not image.shareable:
-        return None, "The picture's agency does not allow redistribution."
+    reason = withheld_reason(image)
+    if reason:
+        return None, reason
     renditions = [
-        {"url": absolute(default_storage.url(name)), "width": width, "height": height, "format": SPECS[spec].format}
-        for spec, (name, width, height) in sorted(image.rendition_files.items())
-        if spec in SPECS
+        {"url": url, "width": width, "height": height, "format": fmt}
+        for _, url, width, height, fmt in shareable_renditions(image, absolute)
     ]
     return {
         "renditions": renditions,
@@ -76,3 +74,21 @@ def lead_picture(article, absolute):
         "credit": image.credit,
         "disclaimer": image.shown_disclaimer,
     }, None
+
+
+def withheld_reason(image) -> str:
+    """Why a picture may not go to partners ("" when it may): its rights, or its agency's terms."""
+    if image.rights_expired:
+        return "The picture's usage rights have expired."
+    if not image.shareable:
+        return "The picture's agency does not allow redistribution."
+    return ""
+
+
+def shareable_renditions(image, absolute):
+    """(spec, absolute address, width, height, format) of each rendition the picture has."""
+    return [
+        (spec, absolute(default_storage.url(name)), width, height, SPECS[spec].format)
+        for spec, (name, width, height) in sorted(image.rendition_files.items())
+        if spec in SPECS
+    ]

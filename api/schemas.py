@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
+from pydantic import Field
 
 
 class Link(Schema):
@@ -68,6 +69,12 @@ class Tombstone(Schema):
 
 class ArticlePage(Schema):
     items: list[Article | Tombstone]
+    next_cursor: str | None
+    has_more: bool
+
+
+class NinjsPage(Schema):
+    items: list[dict] = Field(description="IPTC ninjs 3.1 objects (https://iptc.org/std/ninjs/)")
     next_cursor: str | None
     has_more: bool
 

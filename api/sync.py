@@ -86,6 +86,24 @@ def changes(after: Cursor | None, limit: int) -> tuple[list[Entry], bool]:
     return entries, len(rows) > limit
 
 
+def entry(article_id: int) -> Entry | None:
+    """The one-article twin of changes(): the article as the sync would give it now, settled or not."""
+    if not 0 < article_id <= LARGEST_ID:
+        return None
+    found = (
+        (Article.objects.published() | Article.objects.gone_out())
+        .filter(pk=article_id)
+        .with_changed_at()
+        .annotate(gone=gone_reason())
+        .values_list("changed_at", "gone")
+        .first()
+    )
+    if found is not None:
+        return Entry(found[0], article_id, found[1])
+    deleted = DeletedArticle.objects.filter(article_id=article_id).values_list("deleted_at", flat=True).first()
+    return Entry(deleted, article_id, "deleted") if deleted else None
+
+
 def gone_reason():
     """ "" for the published articles, else why partners must take the article down."""
     return models.Case(

@@ -2,19 +2,17 @@
 
 from datetime import datetime
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from api import schemas
-from api.models import DeletedArticle
+from api import ninjs, schemas
 from api.representations import article_summary, articles_for_api
-from api.sync import LARGEST_ID, BadCursor, Cursor, Entry, changes, gone_reason
+from api.sync import LARGEST_ID, BadCursor, Cursor, Entry, changes, entry
 from articles.local_times import CALENDAR_ENDS, in_calendar
-from articles.models import Article, Section
+from articles.models import Section
 
 api = NinjaAPI(
     title="Asia In News content API",
@@ -31,14 +29,8 @@ class ArticleQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
 
 
-@api.get(
-    "/articles/",
-    response={200: schemas.ArticlePage, 400: schemas.Error},
-    summary="Published articles and takedowns, oldest change first",
-)
-def article_list(request: HttpRequest, query: Query[ArticleQuery]):
-    """Every article readers see, and a tombstone for each they saw and no longer can, in the order they last
-    changed. Page with `next_cursor`; keep the last one and ask with it later to get only what changed since."""
+def page(query: ArticleQuery) -> tuple[list[Entry], bool, dict, str | None]:
+    """(the entries of the page, whether more follow, {id: article} of the live ones, the cursor after them)."""
     if query.cursor and query.updated_since:
         raise HttpError(400, "Give cursor or updated_since, not both.")
     if query.cursor:
@@ -56,26 +48,33 @@ def article_list(request: HttpRequest, query: Query[ArticleQuery]):
     else:
         after = None
     entries, more = changes(after, query.limit)
-    return {
-        "items": represent(entries, request),
-        "next_cursor": str(Cursor(entries[-1].changed_at, entries[-1].id)) if entries else query.cursor,
-        "has_more": more,
-    }
-
-
-def represent(entries: list[Entry], request) -> list[dict]:
     live = articles_for_api([entry.id for entry in entries if not entry.gone])
-    return [
-        {"kind": "article", **article_summary(live[entry.id], entry.changed_at, request)}
-        if entry.id in live
-        else tombstone(entry)
+    last = str(Cursor(entries[-1].changed_at, entries[-1].id)) if entries else query.cursor
+    return entries, more, live, last
+
+
+def one(article_id: int) -> tuple[Entry, object | None]:
+    """(the article's entry, the article while it is live), or 404."""
+    found = entry(article_id)
+    if found is None:
+        raise HttpError(404, "No published article has this id.")
+    return found, (articles_for_api([article_id]).get(article_id) if not found.gone else None)
+
+
+@api.get(
+    "/articles/",
+    response={200: schemas.ArticlePage, 400: schemas.Error},
+    summary="Published articles and takedowns, oldest change first",
+)
+def article_list(request: HttpRequest, query: Query[ArticleQuery]):
+    """Every article readers see, and a tombstone for each they saw and no longer can, in the order they last
+    changed. Page with `next_cursor`; keep the last one and ask with it later to get only what changed since."""
+    entries, more, live, last = page(query)
+    items = [
+        article_summary(live[entry.id], entry.changed_at, request) if entry.id in live else tombstone(entry)
         for entry in entries
     ]
-
-
-def tombstone(entry: Entry) -> dict:
-    # An article unpublished between the two queries of a page is a tombstone too.
-    return {"kind": "tombstone", "id": entry.id, "changed_at": entry.changed_at, "reason": entry.gone or "unpublished"}
+    return {"items": items, "next_cursor": last, "has_more": more}
 
 
 @api.get(
@@ -85,26 +84,45 @@ def tombstone(entry: Entry) -> dict:
 )
 def article_detail(request: HttpRequest, article_id: int):
     """A published article; 410 with a tombstone for one readers saw and no longer can; 404 for any other id."""
-    if not 0 < article_id <= LARGEST_ID:
-        raise HttpError(404, "No published article has this id.")
-    found = (
-        Article.objects.filter(pk=article_id)
-        .filter(Q(pk__in=Article.objects.published().values("pk")) | Q(pk__in=Article.objects.gone_out().values("pk")))
-        .with_changed_at()
-        .annotate(gone=gone_reason())
-        .values_list("changed_at", "gone")
-        .first()
-    )
-    if found is not None:
-        changed_at, gone = found
-        article = articles_for_api([article_id]).get(article_id) if not gone else None
-        if article is not None:
-            return Status(200, {"kind": "article", **article_summary(article, changed_at, request)})
-        return Status(410, tombstone(Entry(changed_at, article_id, gone)))
-    deleted = DeletedArticle.objects.filter(article_id=article_id).first()
-    if deleted is not None:
-        return Status(410, tombstone(Entry(deleted.deleted_at, article_id, "deleted")))
-    raise HttpError(404, "No published article has this id.")
+    found, article = one(article_id)
+    if article is None:
+        return Status(410, tombstone(found))
+    return Status(200, article_summary(article, found.changed_at, request))
+
+
+def tombstone(entry: Entry) -> dict:
+    # An article unpublished between the two queries of a page is a tombstone too.
+    return {"kind": "tombstone", "id": entry.id, "changed_at": entry.changed_at, "reason": entry.gone or "unpublished"}
+
+
+@api.get(
+    "/ninjs/articles/",
+    response={200: schemas.NinjsPage, 400: schemas.Error},
+    summary="The same sync, each article in IPTC ninjs 3.1",
+)
+def ninjs_article_list(request: HttpRequest, query: Query[ArticleQuery]):
+    """As /articles/, each item a ninjs 3.1 object; a takedown is an item whose pubStatus is "canceled"."""
+    entries, more, live, last = page(query)
+    items = [
+        ninjs.article_ninjs(live[entry.id], entry.changed_at, request)
+        if entry.id in live
+        else ninjs.tombstone_ninjs(entry, request)
+        for entry in entries
+    ]
+    return {"items": items, "next_cursor": last, "has_more": more}
+
+
+@api.get(
+    "/ninjs/articles/{int:article_id}/",
+    response={200: dict, 404: schemas.Error, 410: dict},
+    summary="One published article in IPTC ninjs 3.1",
+)
+def ninjs_article_detail(request: HttpRequest, article_id: int):
+    """A ninjs 3.1 object; 410 with one whose pubStatus is "canceled" once the article is taken down."""
+    found, article = one(article_id)
+    if article is None:
+        return Status(410, ninjs.tombstone_ninjs(found, request))
+    return Status(200, ninjs.article_ninjs(article, found.changed_at, request))
 
 
 @api.get("/sections/", response=list[schemas.Section], summary="The sections, in the navigation's order")

@@ -36,6 +36,9 @@ def write_env_file(folder, **values):
         "VAR_DIR": str(folder / "var"),
         "MEDIA_ROOT": str(folder / "uploads"),
         "STATIC_ROOT": str(folder / "static"),
+        # No jobs worker beside the site: it would hold database connections the outage tests count.
+        # tests/jobs/test_worker.py starts one as make serve does by default.
+        "RUN_JOBS_WORKER": "false",
     }
     lines = [EXAMPLE.read_text(), "# The test's own values"]
     lines += [f"{name}={shlex.quote(value)}" for name, value in (defaults | values).items()]

@@ -136,7 +136,7 @@ def failed_tasks_in_the_admin(env):
 
 def test_make_serve_runs_jobs_beside_the_web_server(tmp_path):
     port = free_port()
-    env_file = write_env_file(tmp_path, PORT=str(port), JOBS_WORKERS="1")
+    env_file = write_env_file(tmp_path, PORT=str(port), JOBS_WORKERS="1", RUN_JOBS_WORKER="")  # the default: on
     log = tmp_path / "serve.log"
     process = start_serving(env_file, log)
     try:
