@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from api.representations import shareable_renditions, withheld_reason
+from api.representations import body_for_partners, shareable_renditions, withheld_reason
 
 FORMATS = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
@@ -24,12 +24,12 @@ def stamp(moment):
     return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
-def article_ninjs(article, changed_at, request) -> dict:
+def article_ninjs(article, changed_at, request, *, full_text=False) -> dict:
     absolute = request.build_absolute_uri
     item = {
         "uri": uri(request, article.pk),
         "type": "text",
-        "representationType": "partial",  # the summary: the body goes to partners with a key
+        "representationType": "full" if full_text else "partial",
         "profile": "text-photo" if article.lead_image_id else "text-only",
         "version": str(article.version),
         "firstCreated": stamp(article.first_published_at or article.publish_at),
@@ -69,6 +69,8 @@ def article_ninjs(article, changed_at, request) -> dict:
             for byline in article.byline_list
         ],  # fmt: skip
     }
+    if full_text:
+        item["bodies"] = [{"role": "main", "contentType": "text/html", "value": body_for_partners(article, absolute)}]
     if article.standfirst:
         item["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": article.standfirst}]
     if article.byline_groups:

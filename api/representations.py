@@ -3,23 +3,57 @@
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
+from articles.html import body_figures_replaced
 from articles.models import Article, Correction
-from media.renditions import SPECS
+from media.models import Image
+from media.renditions import EDITOR_SPEC, SPECS
+
+# A body's pictures go out at the size the article column shows them.
+BODY_SPEC = EDITOR_SPEC
 
 
-def articles_for_api(ids):
-    """{id: article} of the published articles of `ids`, with what the API shows of them, in two queries at most."""
-    found = list(Article.objects.published().filter(pk__in=ids).for_detail().defer("body"))
+def articles_for_api(ids, *, full_text=False):
+    """{id: article} of the published articles of `ids`, with what the API shows of them, in two queries (four with
+    the full text: the pictures in the bodies, and their renditions)."""
+    found = Article.objects.published().filter(pk__in=ids).for_detail()
+    found = list(found if full_text else found.defer("body"))
     corrected = [article for article in found if article.correction_count]
     if corrected:
         prefetch_related_objects(
             corrected, Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk"))
         )
+    if full_text:
+        pictures = Image.objects.for_pictures().in_bulk({pk for article in found for pk in article.body_image_ids()})
+        for article in found:
+            article.body_pictures = pictures
     return {article.pk: article for article in found}
 
 
-def article_summary(article, changed_at, request) -> dict:
+def body_for_partners(article, absolute) -> str:
+    """The body's HTML, each library picture an <img> at an absolute address with its caption, credit and
+    disclaimer; a picture its licence keeps from partners is left out."""
+
+    def figure(image, alt, caption):
+        if withheld_reason(image):
+            return ""
+        made = {rendition[0]: rendition for rendition in shareable_renditions(image, absolute)}
+        chosen = made.get(BODY_SPEC) or next(iter(made.values()), None)
+        if chosen is None:
+            return ""
+        _, url, width, height, _ = chosen
+        notes = [caption, escape(image.credit and f"Photo: {image.credit}"), escape(image.shown_disclaimer)]
+        return format_html(
+            '<figure><img src="{}" alt="{}" width="{}" height="{}"><figcaption>{}</figcaption></figure>',
+            url, alt or image.alt_text, width, height, mark_safe(" ".join(note for note in notes if note)),  # noqa: S308
+        )  # fmt: skip
+
+    return body_figures_replaced(article.body, article.body_pictures, figure)
+
+
+def article_summary(article, changed_at, request, *, full_text=False) -> dict:
     absolute = request.build_absolute_uri
     section = article.section
     picture, withheld = lead_picture(article, absolute)
@@ -52,6 +86,7 @@ def article_summary(article, changed_at, request) -> dict:
         ],
         "lead_image": picture,
         "lead_image_withheld": withheld,
+        **({"body_html": body_for_partners(article, absolute)} if full_text else {}),
     }
 
 

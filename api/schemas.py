@@ -56,6 +56,7 @@ class Article(Schema):
     corrections: list[Correction]
     lead_image: Picture | None
     lead_image_withheld: str | None = None
+    body_html: str | None = Field(None, description="The full text, for keys that read it; null otherwise.")
 
 
 class Tombstone(Schema):

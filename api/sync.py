@@ -57,8 +57,9 @@ class Entry:
     gone: str  # why partners must take it down ("expired", "unpublished", "deleted"), or "" while it is live
 
 
-def changes(after: Cursor | None, limit: int) -> tuple[list[Entry], bool]:
-    """Up to `limit` entries after the cursor, oldest change first, and whether more were there."""
+def changes(after: Cursor | None, limit: int, sections=None) -> tuple[list[Entry], bool]:
+    """Up to `limit` entries after the cursor, oldest change first, and whether more were there; only those of
+    `sections` (ids) when given."""
     settled = timezone.now() - SETTLE
     articles = (
         (Article.objects.published() | Article.objects.gone_out())
@@ -74,6 +75,9 @@ def changes(after: Cursor | None, limit: int) -> tuple[list[Entry], bool]:
         .values_list("deleted_at", "article_id", "gone")
         .order_by()
     )
+    if sections is not None:
+        articles = articles.filter(section_id__in=sections)
+        deleted = deleted.filter(section_id__in=sections)
     if after is not None:
         articles = articles.filter(
             models.Q(changed_at__gt=after.changed_at) | models.Q(changed_at=after.changed_at, pk__gt=after.id)
@@ -86,13 +90,17 @@ def changes(after: Cursor | None, limit: int) -> tuple[list[Entry], bool]:
     return entries, len(rows) > limit
 
 
-def entry(article_id: int) -> Entry | None:
+def entry(article_id: int, sections=None) -> Entry | None:
     """The one-article twin of changes(): the article as the sync would give it now, settled or not."""
     if not 0 < article_id <= LARGEST_ID:
         return None
+    articles = Article.objects.published() | Article.objects.gone_out()
+    deleted = DeletedArticle.objects.filter(article_id=article_id)
+    if sections is not None:
+        articles = articles.filter(section_id__in=sections)
+        deleted = deleted.filter(section_id__in=sections)
     found = (
-        (Article.objects.published() | Article.objects.gone_out())
-        .filter(pk=article_id)
+        articles.filter(pk=article_id)
         .with_changed_at()
         .annotate(gone=gone_reason())
         .values_list("changed_at", "gone")
@@ -100,8 +108,8 @@ def entry(article_id: int) -> Entry | None:
     )
     if found is not None:
         return Entry(found[0], article_id, found[1])
-    deleted = DeletedArticle.objects.filter(article_id=article_id).values_list("deleted_at", flat=True).first()
-    return Entry(deleted, article_id, "deleted") if deleted else None
+    deleted_at = deleted.values_list("deleted_at", flat=True).first()
+    return Entry(deleted_at, article_id, "deleted") if deleted_at else None
 
 
 def gone_reason():

@@ -7,7 +7,9 @@ from api.models import DeletedArticle
 
 def article_deleted(sender, instance, **kwargs):
     if instance.has_gone_out:
-        DeletedArticle.objects.update_or_create(article_id=instance.pk, defaults={"deleted_at": timezone.now()})
+        DeletedArticle.objects.update_or_create(
+            article_id=instance.pk, defaults={"deleted_at": timezone.now(), "section_id": instance.section_id}
+        )
 
 
 def article_came_back(sender, instance, created, raw=False, **kwargs):

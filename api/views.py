@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from api import ninjs, schemas
+from api.access import WINDOW_SECONDS, RateLimited, Reader, reader_for
 from api.representations import article_summary, articles_for_api
 from api.sync import LARGEST_ID, BadCursor, Cursor, Entry, changes, entry
 from articles.local_times import CALENDAR_ENDS, in_calendar
@@ -23,13 +24,24 @@ api = NinjaAPI(
 )
 
 
+# What any endpoint may answer instead: a bad parameter, a key that ended or was never given, too many requests.
+REFUSALS = {400: schemas.Error, 401: schemas.Error, 429: schemas.Error}
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, error):
+    answer = api.create_response(request, {"detail": str(error)}, status=429)
+    answer["Retry-After"] = str(WINDOW_SECONDS)
+    return answer
+
+
 class ArticleQuery(Schema):
     cursor: str | None = Field(None, description="next_cursor of the page before; resume a sync with the last one.")
     updated_since: datetime | None = Field(None, description="Only what changed after this time (ISO 8601).")
     limit: int = Field(20, ge=1, le=100)
 
 
-def page(query: ArticleQuery) -> tuple[list[Entry], bool, dict, str | None]:
+def page(query: ArticleQuery, reader: Reader) -> tuple[list[Entry], bool, dict, str | None]:
     """(the entries of the page, whether more follow, {id: article} of the live ones, the cursor after them)."""
     if query.cursor and query.updated_since:
         raise HttpError(400, "Give cursor or updated_since, not both.")
@@ -47,31 +59,36 @@ def page(query: ArticleQuery) -> tuple[list[Entry], bool, dict, str | None]:
         after = Cursor(since, LARGEST_ID)
     else:
         after = None
-    entries, more = changes(after, query.limit)
-    live = articles_for_api([entry.id for entry in entries if not entry.gone])
+    entries, more = changes(after, query.limit, reader.section_ids)
+    live = articles_for_api([entry.id for entry in entries if not entry.gone], full_text=reader.full_text)
     last = str(Cursor(entries[-1].changed_at, entries[-1].id)) if entries else query.cursor
     return entries, more, live, last
 
 
-def one(article_id: int) -> tuple[Entry, object | None]:
+def one(article_id: int, reader: Reader) -> tuple[Entry, object | None]:
     """(the article's entry, the article while it is live), or 404."""
-    found = entry(article_id)
+    found = entry(article_id, reader.section_ids)
     if found is None:
         raise HttpError(404, "No published article has this id.")
-    return found, (articles_for_api([article_id]).get(article_id) if not found.gone else None)
+    if found.gone:
+        return found, None
+    return found, articles_for_api([article_id], full_text=reader.full_text).get(article_id)
 
 
 @api.get(
     "/articles/",
-    response={200: schemas.ArticlePage, 400: schemas.Error},
+    response={200: schemas.ArticlePage, **REFUSALS},
     summary="Published articles and takedowns, oldest change first",
 )
 def article_list(request: HttpRequest, query: Query[ArticleQuery]):
     """Every article readers see, and a tombstone for each they saw and no longer can, in the order they last
     changed. Page with `next_cursor`; keep the last one and ask with it later to get only what changed since."""
-    entries, more, live, last = page(query)
+    reader = reader_for(request)
+    entries, more, live, last = page(query, reader)
     items = [
-        article_summary(live[entry.id], entry.changed_at, request) if entry.id in live else tombstone(entry)
+        article_summary(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
+        if entry.id in live
+        else tombstone(entry)
         for entry in entries
     ]
     return {"items": items, "next_cursor": last, "has_more": more}
@@ -79,15 +96,16 @@ def article_list(request: HttpRequest, query: Query[ArticleQuery]):
 
 @api.get(
     "/articles/{int:article_id}/",
-    response={200: schemas.Article, 404: schemas.Error, 410: schemas.Tombstone},
+    response={200: schemas.Article, 404: schemas.Error, 410: schemas.Tombstone, **REFUSALS},
     summary="One published article",
 )
 def article_detail(request: HttpRequest, article_id: int):
     """A published article; 410 with a tombstone for one readers saw and no longer can; 404 for any other id."""
-    found, article = one(article_id)
+    reader = reader_for(request)
+    found, article = one(article_id, reader)
     if article is None:
         return Status(410, tombstone(found))
-    return Status(200, article_summary(article, found.changed_at, request))
+    return Status(200, article_summary(article, found.changed_at, request, full_text=reader.full_text))
 
 
 def tombstone(entry: Entry) -> dict:
@@ -97,14 +115,15 @@ def tombstone(entry: Entry) -> dict:
 
 @api.get(
     "/ninjs/articles/",
-    response={200: schemas.NinjsPage, 400: schemas.Error},
+    response={200: schemas.NinjsPage, **REFUSALS},
     summary="The same sync, each article in IPTC ninjs 3.1",
 )
 def ninjs_article_list(request: HttpRequest, query: Query[ArticleQuery]):
     """As /articles/, each item a ninjs 3.1 object; a takedown is an item whose pubStatus is "canceled"."""
-    entries, more, live, last = page(query)
+    reader = reader_for(request)
+    entries, more, live, last = page(query, reader)
     items = [
-        ninjs.article_ninjs(live[entry.id], entry.changed_at, request)
+        ninjs.article_ninjs(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
         if entry.id in live
         else ninjs.tombstone_ninjs(entry, request)
         for entry in entries
@@ -114,19 +133,26 @@ def ninjs_article_list(request: HttpRequest, query: Query[ArticleQuery]):
 
 @api.get(
     "/ninjs/articles/{int:article_id}/",
-    response={200: dict, 404: schemas.Error, 410: dict},
+    response={200: dict, 404: schemas.Error, 410: dict, **REFUSALS},
     summary="One published article in IPTC ninjs 3.1",
 )
 def ninjs_article_detail(request: HttpRequest, article_id: int):
     """A ninjs 3.1 object; 410 with one whose pubStatus is "canceled" once the article is taken down."""
-    found, article = one(article_id)
+    reader = reader_for(request)
+    found, article = one(article_id, reader)
     if article is None:
         return Status(410, ninjs.tombstone_ninjs(found, request))
-    return Status(200, ninjs.article_ninjs(article, found.changed_at, request))
+    return Status(200, ninjs.article_ninjs(article, found.changed_at, request, full_text=reader.full_text))
 
 
-@api.get("/sections/", response=list[schemas.Section], summary="The sections, in the navigation's order")
+@api.get(
+    "/sections/", response={200: list[schemas.Section], **REFUSALS}, summary="The sections, in the navigation's order"
+)
 def section_list(request: HttpRequest):
+    reader = reader_for(request)
+    sections = Section.objects.order_by("position", "name")
+    if reader.section_ids is not None:
+        sections = sections.filter(pk__in=reader.section_ids)
     return [
         {
             "slug": section.slug,
@@ -134,5 +160,5 @@ def section_list(request: HttpRequest):
             "description": section.description,
             "url": request.build_absolute_uri(section.get_absolute_url()),
         }
-        for section in Section.objects.order_by("position", "name")
+        for section in sections
     ]

@@ -102,6 +102,27 @@ def picture_tag(image_id: int, alt: str = "", src: str = "") -> str:
     return format_html('<img alt="{}" data-file="{}">', alt, image_id)
 
 
+# A figure as the editor makes it, or (hand-written HTML; the editor always makes figures) an <img> alone.
+BODY_FIGURE = re.compile(
+    rf"<figure>\s*(?P<img>{IMG_TAG.pattern})\s*(?:<figcaption>(?P<caption>.*?)</figcaption>)?\s*</figure>"
+    rf"|(?P<lone_img>{IMG_TAG.pattern})",
+    re.S,
+)
+
+
+def body_figures_replaced(body: str, images: dict, figure) -> str:
+    """`body` with each library picture replaced by figure(image, alt, caption HTML) in one pass; `images` maps ids
+    to images. A picture whose image is not in `images` (deleted since, or left out) leaves nothing behind."""
+
+    def replaced(match):
+        attributes = img_attributes(match["img"] or match["lone_img"])
+        # A body stored before ids were checked may hold any digits: they name no picture.
+        image = images.get(picture_id(attributes.get("data-file")))
+        return "" if image is None else figure(image, attributes.get("alt", ""), match["caption"] or "")
+
+    return BODY_FIGURE.sub(replaced, body)
+
+
 def img_attributes(tag: str) -> dict[str, str]:
     """The attributes of one sanitized <img> tag, unescaped."""
     return {name: html_unescape(value or "") for name, value in IMG_ATTRIBUTE.findall(tag[len("<img") :])}

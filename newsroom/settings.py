@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Readers' pages may be kept by a CDN or Varnish in front, purged by key; nothing else may (articles/edge/).
     "articles.edge.headers.EdgeHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # The content API answers browsers only from its keys' origins (api/cors.py).
+    "api.cors.ApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -322,6 +324,10 @@ VIEW_COUNTER_MAX_PER_MINUTE = 60
 # How many reverse proxies in front of the site append the client's address to X-Forwarded-For.
 # 0 (the default) trusts none and uses REMOTE_ADDR: set it only when every request comes through them.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The content API (api/): requests a minute from one client without a key (an IPv6 client's whole /64); keys
+# carry their own rate.
+API_ANONYMOUS_PER_MINUTE = env_int("API_ANONYMOUS_PER_MINUTE", 60)
 
 # Serves /bench/ceiling/ (newsroom/bench_views.py), the fixed page `make bench` measures every page against.
 BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)

@@ -50,7 +50,7 @@ def test_an_article_is_given_with_its_byline_section_tags_and_lead_picture_at_ab
     for rendition in picture["renditions"]:
         assert rendition["url"].startswith("http://testserver/uploads/")
         assert client.get(rendition["url"].removeprefix("http://testserver")).status_code == 200
-    assert "body" not in item, "full text without a key"
+    assert item["body_html"] is None, "full text without a key"
 
 
 @pytest.mark.parametrize(
