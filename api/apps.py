@@ -8,8 +8,11 @@ class ApiConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from api.takedowns import article_came_back, article_deleted
-        from articles.models import Article
+        from api import events, takedowns
+        from articles.models import Article, Correction
 
-        post_delete.connect(article_deleted, sender=Article, dispatch_uid="api.article_deleted")
-        post_save.connect(article_came_back, sender=Article, dispatch_uid="api.article_came_back")
+        post_delete.connect(takedowns.article_deleted, sender=Article, dispatch_uid="api.article_deleted")
+        post_save.connect(takedowns.article_came_back, sender=Article, dispatch_uid="api.article_came_back")
+        post_save.connect(events.article_saved, sender=Article, dispatch_uid="api.events.article_saved")
+        post_delete.connect(events.article_deleted, sender=Article, dispatch_uid="api.events.article_deleted")
+        post_save.connect(events.correction_saved, sender=Correction, dispatch_uid="api.events.correction_saved")

@@ -55,3 +55,61 @@ class ApiKey(models.Model):
     @property
     def origins(self) -> list[str]:
         return [line.strip().rstrip("/") for line in self.allowed_origins.splitlines() if line.strip()]
+
+
+class Webhook(models.Model):
+    """An endpoint told when articles are published, updated significantly, corrected or taken down."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "published", "Published (or went live at its time)"
+        UPDATED = "updated", "Updated significantly (or an update note added)"
+        CORRECTED = "corrected", "Corrected (a correction, clarification, editor’s note or retraction)"
+        TAKEN_DOWN = "taken_down", "Unpublished, expired or deleted"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("address", max_length=500, help_text="https:// only, outside private networks.")
+    secret = models.CharField(
+        max_length=64, editable=False, help_text="Signs each delivery (X-Newsroom-Signature); give it to the receiver."
+    )
+    events = models.JSONField(default=list, help_text="What it is told about.")
+    is_active = models.BooleanField("active", default=True)
+    failing_since = models.DateTimeField(null=True, blank=True, editable=False)
+    disabled_reason = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+
+    def __str__(self):
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: sent at once, then again after growing pauses until it is answered 2xx."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=20, choices=Webhook.Event.choices)
+    article_id = models.BigIntegerField()
+    body = models.TextField(help_text="The JSON sent, the same bytes each attempt.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_event_display()}: article {self.article_id} to {self.webhook}"
+
+
+class EventScan(models.Model):
+    """How far the minute's scan for articles that went live or expired at their set time has looked (one row)."""
+
+    scanned_until = models.DateTimeField()
+
+    def __str__(self):
+        return f"scanned until {self.scanned_until:%Y-%m-%d %H:%M:%S}"

@@ -1,13 +1,14 @@
-"""The API's only writer of keys: the admin and any script make, change and revoke keys here."""
+"""The API's only writer of keys and webhooks: the admin and any script make, change and revoke them here."""
 
 import hashlib
 import secrets
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from api.models import ApiKey
+from api.models import ApiKey, Webhook
+from api.webhooks import RefusedAddress, check_address, endpoints_changed
 
 KEY_START = "nr_"
 
@@ -64,3 +65,30 @@ def api_key_for(presented: str) -> ApiKey | None:
     if key is None or not secrets.compare_digest(key.hashed, key_hash(presented)):
         return None
     return key
+
+
+@transaction.atomic
+def webhook_save(*, hook: Webhook, by) -> Webhook:
+    """Save an endpoint (a new one gets its signing secret); its address must be https:// and outside private
+    networks, checked against what its name resolves to now."""
+    _check_webhooks(by, "add" if hook.pk is None else "change")
+    try:
+        check_address(hook.url)
+    except RefusedAddress as error:
+        raise ValidationError({"url": str(error)}) from None
+    unknown = set(hook.events) - set(Webhook.Event.values)
+    if unknown or not hook.events:
+        raise ValidationError({"events": "Choose what the endpoint is told about."})
+    if not hook.secret:
+        hook.secret, hook.created_by = secrets.token_hex(32), by
+    if hook.is_active:
+        hook.failing_since, hook.disabled_reason = None, ""
+    hook.full_clean()
+    hook.save()
+    endpoints_changed()
+    return hook
+
+
+def _check_webhooks(by, action: str) -> None:
+    if not by.has_perm(f"api.{action}_webhook"):
+        raise PermissionDenied(f"You do not have permission to {action} webhooks.")

@@ -17,9 +17,8 @@ purges its page and search; a draft, in review or scheduled article purges nothi
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q
 
-from articles.choices import CorrectionKind, Status, Visibility
+from articles.choices import CorrectionKind, Visibility
 from articles.models import Article, Byline
 from common.dependencies import image_keys as image_keys
 from common.dependencies import shown as shown
@@ -244,10 +243,8 @@ def became_due(since, until) -> set[str]:
     """What went live, expired or lost its picture rights between `since` and `until` on its own, at a time set
     before (an article published or expired by a save was purged by the save)."""
     keys = set()
-    went_live = Q(publish_at__gt=since, publish_at__lte=until) & Q(publish_at__gt=F("updated_at"))
-    expired = Q(expire_at__gt=since, expire_at__lte=until) & Q(expire_at__gt=F("updated_at"))
-    moved = Article.objects.filter(went_live | expired)
-    for row in moved.filter(status=Status.PUBLISHED):
+    moved = Article.objects.went_live_between(since, until) | Article.objects.expired_between(since, until)
+    for row in moved:
         keys |= listings(row)
     lost_rights = Image.objects.filter(rights_expire_at__gt=since, rights_expire_at__lte=until)
     return keys | {image(pk) for pk in lost_rights.values_list("pk", flat=True)}

@@ -81,6 +81,17 @@ class ArticleQuerySet(models.QuerySet):
 
         return self.annotate(changed_at=Greatest("updated_at", when_come("publish_at"), when_come("expire_at")))
 
+    def went_live_between(self, since, until):
+        """Articles that went live on their own, at a time set before, after `since` and by `until` (one published
+        by a save was seen by the save)."""
+        came = self.filter(status=Status.PUBLISHED, publish_at__gt=since, publish_at__lte=until)
+        return came.filter(publish_at__gt=models.F("updated_at"))
+
+    def expired_between(self, since, until):
+        """Articles that expired on their own, at a time set before, after `since` and by `until`."""
+        ended = self.filter(status=Status.PUBLISHED, expire_at__gt=since, expire_at__lte=until)
+        return ended.filter(expire_at__gt=models.F("updated_at"))
+
     def live_or_scheduled(self):
         """What readers see now, or will at a set time: the articles whose pictures must stay publishable."""
         return self.published() | self.scheduled()

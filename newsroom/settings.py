@@ -23,6 +23,8 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 SECRET_KEY, ALLOWED_HOSTS = secret_key_and_allowed_hosts(VAR_DIR)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Asia In News")
+# The site's address where no request gives it (webhook deliveries, made in a background job).
+SITE_URL = env_http_url("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 # What authenticator apps call the site's second factor (settings_staff.py).
 OTP_TOTP_ISSUER = SITE_NAME
 
@@ -328,6 +330,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The content API (api/): requests a minute from one client without a key (an IPv6 client's whole /64); keys
 # carry their own rate.
 API_ANONYMOUS_PER_MINUTE = env_int("API_ANONYMOUS_PER_MINUTE", 60)
+# Webhooks may go to http:// and to private networks (this machine included): for tests and local use only.
+WEBHOOKS_ALLOW_LOCAL = env_bool("WEBHOOKS_ALLOW_LOCAL", False)
 
 # Serves /bench/ceiling/ (newsroom/bench_views.py), the fixed page `make bench` measures every page against.
 BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)

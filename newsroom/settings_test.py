@@ -24,3 +24,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="newsroom-test-db-")) / "test.sqlite3")}  # noqa: F405
 # Each test sees the purges it causes, not a repeat arriving during the next test (tests/articles/edge/ tests it).
 EDGE_PURGE_AGAIN_SECONDS = 0
+# The webhook tests' receiver listens on 127.0.0.1 (tests/api/test_webhooks.py shows the refusal without this).
+WEBHOOKS_ALLOW_LOCAL = True

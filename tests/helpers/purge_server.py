@@ -1,4 +1,5 @@
-"""A stand-in for an edge's purge API on 127.0.0.1: it records every request and answers as told."""
+"""A stand-in for a hosted service on 127.0.0.1 (an edge's purge API, a partner's webhook receiver): it records
+every request and answers as told."""
 
 import contextlib
 import http.server
