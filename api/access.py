@@ -27,7 +27,10 @@ class Reader:
 
 def reader_for(request) -> Reader:
     """The reader behind `request`, counted against its rate; 401 for a key this site did not give or that ended,
-    RateLimited past its rate."""
+    RateLimited past its rate. Counted once a request: the answer's cache asks first (api/caching.py)."""
+    counted_already = getattr(request, "api_reader_counted", None)
+    if counted_already is not None:
+        return counted_already
     presented = presented_key(request)
     if presented is None:
         limit = settings.API_ANONYMOUS_PER_MINUTE
@@ -46,6 +49,7 @@ def reader_for(request) -> Reader:
     request.api_reader = reader  # for the CORS answer (api/cors.py)
     if not within_limit(counted, limit, WINDOW_SECONDS):
         raise RateLimited(limit)
+    request.api_reader_counted = reader
     return reader
 
 

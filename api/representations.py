@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from articles.html import body_figures_replaced
 from articles.models import Article, Correction
+from common.dependencies import image_keys, shown
 from media.models import Image
 from media.renditions import EDITOR_SPEC, SPECS
 
@@ -127,3 +128,32 @@ def shareable_renditions(image, absolute):
         for spec, (name, width, height) in sorted(image.rendition_files.items())
         if spec in SPECS
     ]
+
+
+def author_summary(author, request) -> dict:
+    """An author as partners get them: their photo only where its licence allows, as the lead picture's."""
+    absolute = request.build_absolute_uri
+    photo = author.photo
+    shareable = photo is not None and not withheld_reason(photo)
+    if photo is not None:
+        shown(*image_keys(photo))
+    return {
+        "slug": author.slug,
+        "name": author.name,
+        "role": author.role,
+        "bio": author.bio,
+        "url": absolute(author.get_absolute_url()),
+        "photo": {
+            "renditions": [
+                {"url": url, "width": width, "height": height, "format": fmt}
+                for _, url, width, height, fmt in shareable_renditions(photo, absolute)
+            ],
+            "alt_text": photo.alt_text or author.name,
+            "caption": "",
+            "credit": photo.credit,
+            "disclaimer": photo.shown_disclaimer,
+        }
+        if shareable
+        else None,
+        "links": [{"label": link.label, "url": link.url} for link in author.links.all()],
+    }

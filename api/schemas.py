@@ -89,3 +89,34 @@ class Section(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class Tag(Link):
+    articles: int = Field(description="How many published articles carry it (that this key reads).")
+
+
+class TagPage(Schema):
+    items: list[Tag]
+    page: int
+    has_more: bool
+
+
+class AuthorLink(Schema):
+    label: str
+    url: str
+
+
+class Author(Schema):
+    slug: str
+    name: str
+    role: str
+    bio: str
+    url: str
+    photo: Picture | None
+    links: list[AuthorLink]
+
+
+class AuthorPage(Schema):
+    items: list[Author]
+    page: int
+    has_more: bool

@@ -16,10 +16,11 @@ from django.db import models
 from django.utils import timezone
 
 from api.models import DeletedArticle
+from articles.dependencies import LIFETIMES, SYNC_END
 from articles.local_times import in_calendar
 from articles.models import Article
 
-SETTLE = timedelta(seconds=5)
+SETTLE = timedelta(seconds=LIFETIMES[SYNC_END])  # a cached end of the sync lives as long
 LARGEST_ID = 2**63 - 1  # a BigAutoField's
 
 

@@ -2,18 +2,24 @@
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from api import ninjs, schemas
 from api.access import WINDOW_SECONDS, RateLimited, Reader, reader_for
-from api.representations import article_summary, articles_for_api
+from api.caching import shows_article
+from api.representations import article_summary, articles_for_api, author_summary
 from api.sync import LARGEST_ID, BadCursor, Cursor, Entry, changes, entry
+from articles import dependencies
 from articles.local_times import CALENDAR_ENDS, in_calendar
-from articles.models import Section
+from articles.models import Article, Byline, Section
+from authors.models import Author
 
 api = NinjaAPI(
     title="Asia In News content API",
@@ -23,6 +29,14 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI loads its script from a CDN, which the pages' CSP refuses; README.md has examples.
 )
 
+
+# Answered from the page cache and purged with the pages (api/caching.py): every endpoint, by its function's name.
+CACHED = {
+    "article_list", "article_detail", "ninjs_article_list", "ninjs_article_detail", "section_list", "tag_list",
+    "author_list",
+}  # fmt: skip
+# Tags and authors come in pages of this many.
+PER_PAGE = 100
 
 # What any endpoint may answer instead: a bad parameter, a key that ended or was never given, too many requests.
 REFUSALS = {400: schemas.Error, 401: schemas.Error, 429: schemas.Error}
@@ -62,7 +76,25 @@ def page(query: ArticleQuery, reader: Reader) -> tuple[list[Entry], bool, dict, 
     entries, more = changes(after, query.limit, reader.section_ids)
     live = articles_for_api([entry.id for entry in entries if not entry.gone], full_text=reader.full_text)
     last = str(Cursor(entries[-1].changed_at, entries[-1].id)) if entries else query.cursor
+    shows(entries, live)
+    if not more:
+        dependencies.shown(dependencies.SYNC_END)  # the next change to settle joins this page
     return entries, more, live, last
+
+
+def shows(entries, live) -> None:
+    """What the answer shows, for its cache: each live article, and each tombstone's article (should it return)."""
+    for listed in entries:
+        if listed.id in live:
+            shows_article(live[listed.id])
+        else:
+            dependencies.shown(dependencies.article(listed.id))
+
+
+def last_modified(response: HttpResponse, entries) -> None:
+    """Last-Modified: when the latest of the answer's entries changed (a client may ask If-Modified-Since)."""
+    if entries:
+        response["Last-Modified"] = http_date(max(entry.changed_at for entry in entries).timestamp())
 
 
 def one(article_id: int, reader: Reader) -> tuple[Entry, object | None]:
@@ -70,9 +102,9 @@ def one(article_id: int, reader: Reader) -> tuple[Entry, object | None]:
     found = entry(article_id, reader.section_ids)
     if found is None:
         raise HttpError(404, "No published article has this id.")
-    if found.gone:
-        return found, None
-    return found, articles_for_api([article_id], full_text=reader.full_text).get(article_id)
+    article = None if found.gone else articles_for_api([article_id], full_text=reader.full_text).get(article_id)
+    shows([found], {article_id: article} if article else {})
+    return found, article
 
 
 @api.get(
@@ -80,11 +112,12 @@ def one(article_id: int, reader: Reader) -> tuple[Entry, object | None]:
     response={200: schemas.ArticlePage, **REFUSALS},
     summary="Published articles and takedowns, oldest change first",
 )
-def article_list(request: HttpRequest, query: Query[ArticleQuery]):
+def article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
     """Every article readers see, and a tombstone for each they saw and no longer can, in the order they last
     changed. Page with `next_cursor`; keep the last one and ask with it later to get only what changed since."""
     reader = reader_for(request)
     entries, more, live, last = page(query, reader)
+    last_modified(response, entries)
     items = [
         article_summary(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
         if entry.id in live
@@ -99,10 +132,11 @@ def article_list(request: HttpRequest, query: Query[ArticleQuery]):
     response={200: schemas.Article, 404: schemas.Error, 410: schemas.Tombstone, **REFUSALS},
     summary="One published article",
 )
-def article_detail(request: HttpRequest, article_id: int):
+def article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """A published article; 410 with a tombstone for one readers saw and no longer can; 404 for any other id."""
     reader = reader_for(request)
     found, article = one(article_id, reader)
+    last_modified(response, [found])
     if article is None:
         return Status(410, tombstone(found))
     return Status(200, article_summary(article, found.changed_at, request, full_text=reader.full_text))
@@ -118,10 +152,11 @@ def tombstone(entry: Entry) -> dict:
     response={200: schemas.NinjsPage, **REFUSALS},
     summary="The same sync, each article in IPTC ninjs 3.1",
 )
-def ninjs_article_list(request: HttpRequest, query: Query[ArticleQuery]):
+def ninjs_article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
     """As /articles/, each item a ninjs 3.1 object; a takedown is an item whose pubStatus is "canceled"."""
     reader = reader_for(request)
     entries, more, live, last = page(query, reader)
+    last_modified(response, entries)
     items = [
         ninjs.article_ninjs(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
         if entry.id in live
@@ -136,10 +171,11 @@ def ninjs_article_list(request: HttpRequest, query: Query[ArticleQuery]):
     response={200: dict, 404: schemas.Error, 410: dict, **REFUSALS},
     summary="One published article in IPTC ninjs 3.1",
 )
-def ninjs_article_detail(request: HttpRequest, article_id: int):
+def ninjs_article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """A ninjs 3.1 object; 410 with one whose pubStatus is "canceled" once the article is taken down."""
     reader = reader_for(request)
     found, article = one(article_id, reader)
+    last_modified(response, [found])
     if article is None:
         return Status(410, ninjs.tombstone_ninjs(found, request))
     return Status(200, ninjs.article_ninjs(article, found.changed_at, request, full_text=reader.full_text))
@@ -153,6 +189,8 @@ def section_list(request: HttpRequest):
     sections = Section.objects.order_by("position", "name")
     if reader.section_ids is not None:
         sections = sections.filter(pk__in=reader.section_ids)
+    sections = list(sections)
+    dependencies.shown(dependencies.NAV, *(dependencies.section(section.pk) for section in sections))
     return [
         {
             "slug": section.slug,
@@ -162,3 +200,50 @@ def section_list(request: HttpRequest):
         }
         for section in sections
     ]
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=10_000)
+
+
+def published_for(reader: Reader):
+    """The published articles `reader` reads: its key's sections, or all."""
+    articles = Article.objects.published()
+    return articles if reader.section_ids is None else articles.filter(section_id__in=reader.section_ids)
+
+
+def one_page(rows, number: int) -> tuple[list, bool]:
+    start = (number - 1) * PER_PAGE
+    found = list(rows[start : start + PER_PAGE + 1])
+    return found[:PER_PAGE], len(found) > PER_PAGE
+
+
+@api.get("/tags/", response={200: schemas.TagPage, **REFUSALS}, summary="The tags of published articles, by name")
+def tag_list(request: HttpRequest, query: Query[PageQuery]):
+    """Only tags a published article carries: one used by drafts alone is not public."""
+    reader = reader_for(request)
+    carrying = published_for(reader).filter(tags=OuterRef("pk")).order_by().values("tags")
+    tags = (
+        published_for(reader).tags().annotate(articles=Subquery(carrying.annotate(count=Count("pk")).values("count")))
+    )
+    found, more = one_page(tags.order_by("name", "pk"), query.page)
+    # A tag becomes public, or stops being, when a live article enters or leaves a listing: feeds are purged then.
+    dependencies.shown(dependencies.FEEDS, *(dependencies.tag(tag.pk) for tag in found))
+    items = [
+        {"slug": tag.slug, "name": tag.name, "articles": tag.articles,
+         "url": request.build_absolute_uri(reverse("articles:tag", kwargs={"slug": tag.slug}))}
+        for tag in found
+    ]  # fmt: skip
+    return {"items": items, "page": query.page, "has_more": more}
+
+
+@api.get(
+    "/authors/", response={200: schemas.AuthorPage, **REFUSALS}, summary="The authors of published articles, by name"
+)
+def author_list(request: HttpRequest, query: Query[PageQuery]):
+    reader = reader_for(request)
+    bylined = Byline.objects.filter(article__in=published_for(reader)).values("author_id")
+    authors = Author.objects.filter(pk__in=bylined).select_related("photo").prefetch_related("links")
+    found, more = one_page(authors.order_by("name", "pk"), query.page)
+    dependencies.shown(dependencies.FEEDS, *(dependencies.author(author.pk) for author in found))
+    return {"items": [author_summary(author, request) for author in found], "page": query.page, "has_more": more}

@@ -8,7 +8,8 @@ A change purges the keys below, computed from the row before and after it (artic
     s<id>  a section's listing            t<id>  a tag's listing          u<id>  an author's page
     i<id>  a picture                      g<id>  a picture agency         p<id>  a static page
     home, feeds (feeds, sitemaps, archives), search, corrections, nav (every page's header and footer),
-    mostread (refreshed by its lifetime, not purged: counting views purges nothing), all (every page).
+    mostread (refreshed by its lifetime, not purged: counting views purges nothing), syncend (the end of the
+    API's sync, refreshed by its lifetime as new changes settle), all (every page).
 
 A live article entering, leaving or changing its card purges the listings it is or was in; a body-only edit
 purges its page and search; a draft, in review or scheduled article purges nothing readers see.
@@ -31,8 +32,10 @@ SEARCH = "search"
 CORRECTIONS = "corrections"
 NAV = "nav"
 MOST_READ = "mostread"
+# The end of the content API's sync, which grows as articles change: its entries appear once they are this old.
+SYNC_END = "syncend"
 # Most-read is ordered by view counts, which purge nothing: pages showing it are kept this long at most.
-LIFETIMES = {MOST_READ: 300}
+LIFETIMES = {MOST_READ: 300, SYNC_END: 5}
 
 # What an article's card shows, wherever it is listed: a change to one of these reaches every listing.
 CARD_FIELDS = {"headline", "slug", "standfirst", "section_id", "lead_image_id", "publish_at", "is_featured"}

@@ -108,12 +108,13 @@ def page_key(request, reads=()) -> str:
     return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
-def cache_for_readers(view, *, reads=(), shows=()):
+def cache_for_readers(view, *, reads=(), shows=(), key_for=None):
     """Serve `view` from the page cache to anonymous readers (GET and HEAD).
 
     `reads` names every query parameter the page reads (keys of QUERY_PARAMETERS); the others never reach it
     from the cache, so a page reading one not named would be served the wrong entry. `shows` names dependency
-    keys every page of the view shows (articles.dependencies); the view and its templates add their own."""
+    keys every page of the view shows (articles.dependencies); the view and its templates add their own.
+    `key_for(request)`, when given, makes the entry's key instead of page_key (None: render, keep nothing)."""
     unknown = set(reads) - set(QUERY_PARAMETERS)
     if unknown:
         raise ValueError(f"No normal form for the query parameters {sorted(unknown)}: add one to QUERY_PARAMETERS.")
@@ -130,8 +131,10 @@ def cache_for_readers(view, *, reads=(), shows=()):
     def cached_view(request, *args, **kwargs):
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return render(request, *args, **kwargs)
+        key = key_for(request) if key_for else page_key(request, reads)
+        if key is None:
+            return render(request, *args, **kwargs)
         purge.poll()
-        key = page_key(request, reads)
         entry, fresh = lookup(key)
         if fresh:
             return respond(request, entry, "hit")

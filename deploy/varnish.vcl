@@ -59,6 +59,10 @@ sub vcl_recv {
     if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
+    # A partner's key gets the content API's answers for its own reach, private to it; anyone's are shared.
+    if (req.http.Authorization || req.http.X-API-Key) {
+        return (pass);
+    }
     # Readers' pages do not depend on their cookies (analytics, consent, a stale csrftoken): one copy for all.
     unset req.http.Cookie;
     # Tracking parameters change nothing on a page; the app ignores them too (articles/page_cache.py).

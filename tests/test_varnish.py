@@ -7,6 +7,7 @@ command) purge it too.
 """
 
 import http.client
+import json
 import re
 import textwrap
 from types import SimpleNamespace
@@ -212,3 +213,35 @@ def test_only_the_site_may_purge_varnish(edge):
     finally:
         elsewhere.close()
     assert through(edge, "/").cache == "hit"
+
+
+def test_the_apis_answers_to_anyone_are_kept_and_purged_and_a_keys_pass(edge):
+    slug = REFERENCE_ARTICLE.split("/")[-2]
+    listed = json.loads(through(edge, "/api/v1/articles/?limit=100").page)["items"]
+    (item,) = [item for item in listed if item["url"].endswith(REFERENCE_ARTICLE)]
+    path = f"/api/v1/articles/{item['id']}/"
+    assert served_twice(edge, path).cache == "hit"
+
+    in_shell(
+        edge,
+        f"""
+        from articles import services
+        from articles.models import Article
+        from django.contrib.auth import get_user_model
+        article = Article.objects.get(slug="{slug}")
+        article.standfirst = "Edited for the API through Varnish."
+        services.article_save(article=article, by=get_user_model().objects.get(username="editor"))
+        """,
+    )
+    shows(edge, path, "Edited for the API through Varnish.")
+
+    made = manage(edge.env_file, "shell", "-c", (
+        "from api import services; from api.models import ApiKey; from django.contrib.auth import get_user_model; "
+        "print(services.api_key_create(key=ApiKey(name='Partner', scope='full'), "
+        "by=get_user_model().objects.get(username='editor'), sections=()))"
+    ))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    secret = made.stdout.strip().splitlines()[-1]
+    keyed = [through(edge, path, headers={"Authorization": f"Bearer {secret}"}) for _ in range(2)]
+    assert [answer.cache for answer in keyed] == ["pass", "pass"]
+    assert json.loads(keyed[1].page)["body_html"] and json.loads(through(edge, path).page)["body_html"] is None

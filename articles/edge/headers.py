@@ -16,8 +16,9 @@ from articles.edge import paths
 from articles.edge.keys import edge_keys, page_keys
 
 SHARED_STATUSES = (200, 304)
-# A reader's page may vary on these and still be shared: the edge strips readers' cookies (deploy/varnish.vcl).
-HARMLESS_VARY = {"cookie", "accept-encoding"}
+# A reader's page may vary on these and still be shared: the edge strips readers' cookies (deploy/varnish.vcl), and
+# keeps the API's answers to anyone apart from those to a key (which are private) by their key headers.
+HARMLESS_VARY = {"cookie", "accept-encoding", "authorization", "x-api-key"}
 KEEP_OUT = ("private", "no-store", "no-cache")
 KEPT_PRIVATE = ("private", "no-store")
 

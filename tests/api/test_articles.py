@@ -139,7 +139,7 @@ def test_updated_since_gives_only_what_changed_after_it(client, editor, story, c
 
 
 def test_a_page_of_the_list_costs_the_same_queries_however_many_articles_it_holds(
-    client, django_assert_num_queries, clock
+    client, django_assert_num_queries, clock, uncached_pages
 ):
     section = SectionFactory()
     for size in (5, 40):
@@ -162,5 +162,51 @@ def test_the_openapi_schema_describes_every_endpoint(client):
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
         "/api/v1/articles/", "/api/v1/articles/{article_id}/", "/api/v1/ninjs/articles/",
-        "/api/v1/ninjs/articles/{article_id}/", "/api/v1/sections/",
+        "/api/v1/ninjs/articles/{article_id}/", "/api/v1/sections/", "/api/v1/tags/", "/api/v1/authors/",
     }  # fmt: skip
+
+
+def test_tags_are_those_of_published_articles_with_how_many_carry_each(client):
+    for article in ArticleFactory.create_batch(2):
+        article.tags.add("Taiwan")
+    ArticleFactory().tags.add("Japan")
+    for state in UNPUBLISHED_STATES.values():
+        ArticleFactory(**state).tags.add("Embargoed summit")
+    answer = client.get("/api/v1/tags/").json()
+    assert [(tag["name"], tag["articles"]) for tag in answer["items"]] == [("Japan", 1), ("Taiwan", 2)]
+    assert answer["items"][1]["url"] == "http://testserver/tag/taiwan/" and answer["has_more"] is False
+
+
+def test_tags_come_in_pages_of_a_hundred(client):
+    article = ArticleFactory()
+    article.tags.add(*(f"Topic {n:03}" for n in range(105)))
+    first, second = (client.get("/api/v1/tags/", {"page": n}).json() for n in (1, 2))
+    assert (len(first["items"]), first["has_more"], len(second["items"]), second["has_more"]) == (100, True, 5, False)
+    assert client.get("/api/v1/tags/", {"page": "0"}).status_code == 422
+
+
+def test_authors_are_those_of_published_articles_with_their_links(client):
+    reporter = AuthorFactory(name="Mei Lin", slug="mei-lin", role="Taipei correspondent", bio="Covers Taiwan.")
+    reporter.links.create(label="Website", url="https://meilin.example")
+    ArticleFactory(authors=[reporter])
+    ArticleFactory(status=Status.DRAFT, authors=[AuthorFactory(name="Only Drafts")])
+    (item,) = client.get("/api/v1/authors/").json()["items"]
+    assert item == {
+        "slug": "mei-lin", "name": "Mei Lin", "role": "Taipei correspondent", "bio": "Covers Taiwan.",
+        "url": "http://testserver/authors/mei-lin/", "photo": None,
+        "links": [{"label": "Website", "url": "https://meilin.example"}],
+    }  # fmt: skip
+
+
+def test_a_keys_sections_limit_its_tags_and_authors(client, editor):
+    from api import services as api_services
+    from api.models import ApiKey
+
+    asia, sport = SectionFactory(slug="asia"), SectionFactory(slug="sport")
+    ArticleFactory(section=asia, authors=[AuthorFactory(name="Asia Desk")]).tags.add("Taiwan")
+    ArticleFactory(section=sport, authors=[AuthorFactory(name="Sport Desk")]).tags.add("Football")
+    secret = api_services.api_key_create(key=ApiKey(name="Asia only"), by=editor, sections=[asia])
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert [tag["name"] for tag in client.get("/api/v1/tags/", headers=headers).json()["items"]] == ["Taiwan"]
+    assert [a["name"] for a in client.get("/api/v1/authors/", headers=headers).json()["items"]] == ["Asia Desk"]
+    assert len(client.get("/api/v1/tags/").json()["items"]) == 2

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Byline
 from tests.factories import UNPUBLISHED_STATES, ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,15 @@ def newsroom():
         lead_image=ImageFactory(), view_count=1,
     )  # fmt: skip
     visible.tags.add("Taiwan", "Typhoon")
+    only_hidden = AuthorFactory(name="Secretmarker Writer", slug="secretmarker-writer")
     for name, state in UNPUBLISHED_STATES.items():
         fields = {"publish_at": moment, "view_count": 10_000, **state}
         hidden = ArticleFactory(
             headline=f"Secretmarker {name} typhoon", slug=f"secretmarker-{name}", section=section, authors=[author],
             is_featured=True, **fields,
         )  # fmt: skip
-        hidden.tags.add("Taiwan", "Typhoon")
+        hidden.tags.add("Taiwan", "Typhoon", "Secretmarker tag")
+        Byline.objects.create(article=hidden, author=only_hidden, position=1)
     return visible
 
 
@@ -48,7 +51,10 @@ def public_urls(visible):
         reverse("news_sitemap"),
         reverse("robots"),
         "/api/v1/articles/",
+        "/api/v1/ninjs/articles/",
         "/api/v1/sections/",
+        "/api/v1/tags/",
+        "/api/v1/authors/",
     ]
     for kind in ("rss", "atom"):
         urls += [
