@@ -17,6 +17,7 @@ DEMO_PAGES = {
     "search": "/search/?q=Taiwan",
     "date archive": "/2025/10/22/",
     "static page": "/about/",
+    "content API": "/api/",
 }
 
 

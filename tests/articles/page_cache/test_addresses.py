@@ -132,6 +132,7 @@ def test_every_cached_page_names_each_query_parameter_it_reads(newsroom, uncache
         "sitemap_section": "/sitemap-articles.xml",
         "news_sitemap": "/news-sitemap.xml",
         "robots": "/robots.txt",
+        "api_examples": "/api/",
         "api-v1:article_list": "/api/v1/articles/",
         "api-v1:article_detail": f"/api/v1/articles/{newsroom.pk}/",
         "api-v1:ninjs_article_list": "/api/v1/ninjs/articles/",
