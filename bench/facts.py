@@ -11,7 +11,8 @@ from articles.models import Article, Section
 
 published = Article.objects.published()
 fields = ("slug", "publish_at", "created_at")
-sample = [a.get_absolute_url() for a in published.order_by("?").only(*fields)[:{sample}]]
+sampled = list(published.order_by("?").only(*fields)[:{sample}])
+sample = [a.get_absolute_url() for a in sampled]
 newest = published.order_by("-publish_at").only(*fields).first()
 section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
 day = list(published.order_by("?").only(*fields)[:{day}])
@@ -24,6 +25,8 @@ print(json.dumps({{
     "published": published.count(),
     "newest": newest.get_absolute_url() if newest else None,
     "sample": sample,
+    "sample_ids": [a.pk for a in sampled],
+    "newest_id": newest.pk if newest else None,
     "section": section.get_absolute_url() if section else None,
     "words": [w for w, _ in words.most_common(300) if w not in stop][:200],
     "day": [a.get_absolute_url() for a in day],

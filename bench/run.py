@@ -16,8 +16,9 @@ Everything runs on 127.0.0.1 and every step is bounded in time; a full run takes
 3. gunicorn, 2 sync workers, on a free port, with BENCHMARK_CEILING on so that /bench/ceiling/
    (newsroom/bench_views.py) exists.
 4. wrk -t2 -c8 -d10s --latency against: the ceiling; one article as the page cache serves it; the
-   home page; the busiest section; the RSS feed; then, each request a different page never
-   requested before (so a cache miss), articles and searches for pairs of headline words. Each page
+   home page; the busiest section; the RSS feed; the content API's item and first page of its sync; then,
+   each request a different page never requested before (so a cache miss), articles, API items, API
+   lists from different starting times, and searches for pairs of headline words. Each page
    gets a short warm-up, then one timed request after every page is purged (`purge_pages`); between
    runs gunicorn is left to finish what wrk queued, or restarted if it cannot. Then issue 14's
    scenarios (bench/scenarios.py, bench/edge.py): cold pages, a newsroom day, Varnish in front.
@@ -159,6 +160,15 @@ def benchmark(env, args, facts, redis_url, results, workdir):
     words = facts["words"]
     articles = [path for path in facts["sample"] if path != facts["newest"]]
     warm_articles, cold_articles = articles[:20], articles[20:]
+    # The content API: one item by id, and the sync's first page; made afresh, a different item or starting time
+    # each request (the API's cache keys an answer by its parameters, as pages are keyed).
+    api_ids = [pk for path, pk in zip(facts["sample"], facts["sample_ids"], strict=True) if path != facts["newest"]]
+    api_items = [f"/api/v1/articles/{pk}/" for pk in api_ids]
+    since = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    api_lists = [
+        f"/api/v1/articles/?limit=20&updated_since={since + datetime.timedelta(seconds=n):%Y-%m-%dT%H:%M:%SZ}"
+        for n in range(len(api_items))
+    ]
     # The headlines use a small vocabulary: a parameter no view reads keeps every search a cache miss.
     # The page cache keys a search by its query: two words never searched together make a miss.
     pairs = (f"{words[n % len(words)]} {words[n // len(words) % len(words)]}" for n in range(SEARCHES))
@@ -171,11 +181,17 @@ def benchmark(env, args, facts, redis_url, results, workdir):
         ("home", "/", None),
         ("section", facts["section"], None),
         ("RSS feed", "/feeds/rss/", None),
+        ("API item, cached", f"/api/v1/articles/{facts['newest_id']}/", None),
+        ("API list, cached", "/api/v1/articles/?limit=20", None),
         ("article, uncached", cold_articles[0], paths_file("articles", cold_articles[1:])),
+        ("API item, uncached", api_items[20], paths_file("api-items", api_items[21:])),
+        ("API list, uncached", api_lists[20], paths_file("api-lists", api_lists[21:])),
         ("search", search_paths[0], paths_file("search", search_paths[1:])),
     ]
     warm_ups = {
         "article, uncached": paths_file("warm", warm_articles),
+        "API item, uncached": paths_file("warm-api-items", api_items[:20]),
+        "API list, uncached": paths_file("warm-api-lists", api_lists[:20]),
         "search": paths_file("warm-search", ["/search/?q=warm"]),
     }
     postgres_url = env["DATABASE_URL"] if results.database == "PostgreSQL" else None
@@ -297,6 +313,8 @@ def main(argv=None):
             "BENCH_ADMIN_PASSWORD": secrets.token_urlsafe(24),
             # The admin list is measured behind a password alone: a second factor is a login step, not the list.
             "STAFF_2FA_REQUIRED": "false",
+            # wrk is one client: the API's rate limit would refuse it after 60 requests, and the API is measured.
+            "API_ANONYMOUS_PER_MINUTE": "1000000000",
         }
         if redis_url:
             env["REDIS_URL"] = redis_url
