@@ -1,4 +1,5 @@
-"""Articles in IPTC's ninjs 3.1 ("News in JSON"), the format agencies and partners exchange stories in.
+"""Articles in IPTC's ninjs 3.1 ("News in JSON"), the format agencies and partners exchange stories in, and in
+ninjs 2.2 for consumers still on 2.x (the same structure; 3.0 gave its property names camel case).
 
 The same article as the site's own JSON (api/representations.py), in ninjs's vocabulary: a tombstone is an item
 whose pubStatus is "canceled"; the lead picture is an association of type "picture" carrying its credit and licence
@@ -130,3 +131,22 @@ def language() -> str:
     """BCP 47, as ninjs asks: "en-gb" is "en-GB"."""
     base, _, region = settings.LANGUAGE_CODE.partition("-")
     return f"{base}-{region.upper()}" if region else base
+
+
+def in_version(item: dict, version: str) -> dict:
+    """`item` (ninjs 3.1) in ninjs `version`: "3.1" as it is; "2.2" with every property name in lower case, and its
+    associations without `rel` (which 3.0 brought)."""
+    if version == "3.1":
+        return item
+    older = lower_case(item)
+    for association in older.get("associations", []):
+        association.pop("rel", None)
+    return older
+
+
+def lower_case(value):
+    if isinstance(value, dict):
+        return {name.lower(): lower_case(inner) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [lower_case(inner) for inner in value]
+    return value

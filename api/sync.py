@@ -19,6 +19,7 @@ from api.models import DeletedArticle
 from articles.dependencies import LIFETIMES, SYNC_END
 from articles.local_times import in_calendar
 from articles.models import Article
+from articles.querysets import published_at_the_time
 
 SETTLE = timedelta(seconds=LIFETIMES[SYNC_END])  # a cached end of the sync lives as long
 LARGEST_ID = 2**63 - 1  # a BigAutoField's
@@ -80,15 +81,32 @@ def changes(after: Cursor | None, limit: int, sections=None) -> tuple[list[Entry
         articles = articles.filter(section_id__in=sections)
         deleted = deleted.filter(section_id__in=sections)
     if after is not None:
-        articles = articles.filter(
+        articles = articles.changed_from(after.changed_at).filter(
             models.Q(changed_at__gt=after.changed_at) | models.Q(changed_at=after.changed_at, pk__gt=after.id)
         )
         deleted = deleted.filter(
             models.Q(deleted_at__gt=after.changed_at) | models.Q(deleted_at=after.changed_at, article_id__gt=after.id)
         )
+    articles = articles.filter(**within_first(articles, after, limit + 1))
     rows = list(articles.union(deleted, all=True).order_by("changed_at", "pk")[: limit + 1])
     entries = [Entry(as_aware(changed_at), pk, gone) for changed_at, pk, gone in rows[:limit]]
     return entries, len(rows) > limit
+
+
+def within_first(articles, after: Cursor | None, count: int) -> dict:
+    """A bound on changed_at that the first `count` of `articles` by changed_at are within, as filter arguments
+    an index can use ({} when there is none).
+
+    changed_at is worked out from the row and the time, so no index orders by it. But it is never before
+    updated_at: any `count` of the articles, found by updated_at's index (those saved soonest after the cursor),
+    have changed by some moment T, so the first `count` by changed_at have too, and were saved by T. Only the
+    articles saved by T are then sorted, not every article since the cursor."""
+    saved = articles if after is None else articles.filter(updated_at__gt=after.changed_at)
+    found = list(saved.order_by("updated_at", "pk").values_list("changed_at", flat=True)[:count])
+    if len(found) < count:
+        return {}
+    bound = max(found)
+    return {"changed_at__lte": bound, "updated_at__lte": bound}
 
 
 def entry(article_id: int, sections=None) -> Entry | None:
@@ -115,9 +133,10 @@ def entry(article_id: int, sections=None) -> Entry | None:
 
 def gone_reason():
     """ "" for the published articles, else why partners must take the article down."""
+    now = timezone.now()
     return models.Case(
-        models.When(pk__in=Article.objects.published().values("pk"), then=models.Value("")),
-        models.When(expire_at__lte=timezone.now(), then=models.Value("expired")),
+        models.When(published_at_the_time(now), then=models.Value("")),
+        models.When(expire_at__lte=now, then=models.Value("expired")),
         default=models.Value("unpublished"),
         output_field=models.CharField(),
     )

@@ -32,8 +32,8 @@ api = NinjaAPI(
 
 # Answered from the page cache and purged with the pages (api/caching.py): every endpoint, by its function's name.
 CACHED = {
-    "article_list", "article_detail", "ninjs_article_list", "ninjs_article_detail", "section_list", "tag_list",
-    "author_list",
+    "article_list", "article_detail", "ninjs_article_list", "ninjs_article_detail", "ninjs22_article_list",
+    "ninjs22_article_detail", "section_list", "tag_list", "author_list",
 }  # fmt: skip
 # Tags and authors come in pages of this many.
 PER_PAGE = 100
@@ -147,6 +147,31 @@ def tombstone(entry: Entry) -> dict:
     return {"kind": "tombstone", "id": entry.id, "changed_at": entry.changed_at, "reason": entry.gone or "unpublished"}
 
 
+def ninjs_page(request, query, version) -> dict:
+    reader = reader_for(request)
+    entries, more, live, last = page(query, reader)
+    items = [
+        ninjs.article_ninjs(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
+        if entry.id in live
+        else ninjs.tombstone_ninjs(entry, request)
+        for entry in entries
+    ]
+    return entries, {
+        "items": [ninjs.in_version(item, version) for item in items],
+        "next_cursor": last,
+        "has_more": more,
+    }
+
+
+def ninjs_item(request, article_id, version) -> tuple[Entry, int, dict]:
+    reader = reader_for(request)
+    found, article = one(article_id, reader)
+    if article is None:
+        return found, 410, ninjs.in_version(ninjs.tombstone_ninjs(found, request), version)
+    item = ninjs.article_ninjs(article, found.changed_at, request, full_text=reader.full_text)
+    return found, 200, ninjs.in_version(item, version)
+
+
 @api.get(
     "/ninjs/articles/",
     response={200: schemas.NinjsPage, **REFUSALS},
@@ -154,16 +179,9 @@ def tombstone(entry: Entry) -> dict:
 )
 def ninjs_article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
     """As /articles/, each item a ninjs 3.1 object; a takedown is an item whose pubStatus is "canceled"."""
-    reader = reader_for(request)
-    entries, more, live, last = page(query, reader)
+    entries, answer = ninjs_page(request, query, "3.1")
     last_modified(response, entries)
-    items = [
-        ninjs.article_ninjs(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
-        if entry.id in live
-        else ninjs.tombstone_ninjs(entry, request)
-        for entry in entries
-    ]
-    return {"items": items, "next_cursor": last, "has_more": more}
+    return answer
 
 
 @api.get(
@@ -173,12 +191,32 @@ def ninjs_article_list(request: HttpRequest, response: HttpResponse, query: Quer
 )
 def ninjs_article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """A ninjs 3.1 object; 410 with one whose pubStatus is "canceled" once the article is taken down."""
-    reader = reader_for(request)
-    found, article = one(article_id, reader)
+    found, status, item = ninjs_item(request, article_id, "3.1")
     last_modified(response, [found])
-    if article is None:
-        return Status(410, ninjs.tombstone_ninjs(found, request))
-    return Status(200, ninjs.article_ninjs(article, found.changed_at, request, full_text=reader.full_text))
+    return Status(status, item)
+
+
+@api.get(
+    "/ninjs/2.2/articles/",
+    response={200: schemas.NinjsPage, **REFUSALS},
+    summary="The same sync in ninjs 2.2, for consumers of 2.x",
+)
+def ninjs22_article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
+    """As /ninjs/articles/, each item in ninjs 2.2 (the same structure, its names in lower case)."""
+    entries, answer = ninjs_page(request, query, "2.2")
+    last_modified(response, entries)
+    return answer
+
+
+@api.get(
+    "/ninjs/2.2/articles/{int:article_id}/",
+    response={200: dict, 404: schemas.Error, 410: dict, **REFUSALS},
+    summary="One published article in ninjs 2.2",
+)
+def ninjs22_article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
+    found, status, item = ninjs_item(request, article_id, "2.2")
+    last_modified(response, [found])
+    return Status(status, item)
 
 
 @api.get(

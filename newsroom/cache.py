@@ -83,6 +83,14 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             pipeline.set(key, self._serializer.dumps(value), ex=timeout, nx=True)
         return {key for key, added in zip(data, pipeline.execute(), strict=True) if added}
 
+    def count(self, key, timeout):
+        """One more under `key`, which lives `timeout` seconds from its first count; the count, in one round trip
+        (Django's incr() checks that the key exists first, and a rate limit would add() before it: three)."""
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, timeout, nx=True)
+        return pipeline.execute()[0]
+
 
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
@@ -145,6 +153,11 @@ class FailSoftRedisCache(RedisCache):
         if value is None:  # as for a key that expired: callers already handle it
             raise ValueError(f"Key '{key}' not found: the Redis cache is unreachable.")
         return value
+
+    def count(self, key, timeout, version=None) -> int:
+        """One more under `key` for `timeout` seconds from the first (common.clients.within_limit); 1 while Redis is
+        unreachable, as add() answers True: a limit fails open."""
+        return self._attempt(1, self._cache.count, self.make_and_validate_key(key, version=version), timeout)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt(list(data), super().set_many, data, timeout, version)

@@ -202,6 +202,7 @@ def test_every_cache_operation_answers_as_a_miss_while_redis_is_down(settings):
         cache.incr("key")
     with pytest.raises(ValueError):
         cache.decr("key")
+    assert cache.count("counted", 60) == 1  # a limit fails open
 
 
 def test_with_redis_up_the_fail_soft_cache_is_a_normal_cache(client, live_redis, article):
@@ -220,6 +221,19 @@ def test_with_redis_up_the_fail_soft_cache_is_a_normal_cache(client, live_redis,
     # add_many, as add() for each key in one round trip: what is there stays, what is not is set.
     assert cache.add_many({"a": 5, "b": 3}, None) == {"b"}
     assert cache.get_many(["a", "b"]) == {"a": 2, "b": 3}
+
+
+def test_a_rate_limit_on_redis_counts_in_a_window_that_starts_with_the_first_count(live_redis):
+    from common.clients import within_limit
+
+    assert [within_limit("client-1", 3, 60) for _ in range(4)] == [True, True, True, False]
+    assert within_limit("client-2", 3, 60), "another client has its own count"
+    made = cache.make_and_validate_key("client-1")
+    lives = redis.Redis.from_url(LIVE_REDIS_URL).ttl(made)
+    assert 0 < lives <= 60
+    within_limit("client-1", 3, 60)
+    assert redis.Redis.from_url(LIVE_REDIS_URL).ttl(made) <= lives, "a later count moved the window on"
+    assert cache.get("client-1") == 5
 
 
 @pytest.mark.server

@@ -127,3 +127,40 @@ def test_every_item_of_the_ninjs_sync_is_valid(client, editor, story, time_machi
 )  # fmt: skip
 def test_the_check_refuses_what_ninjs_does_not_allow(item):
     assert list(NINJS.iter_errors(item))
+
+
+NINJS_22 = Draft202012Validator(
+    json.loads((Path(__file__).parent / "fixtures" / "ninjs" / "ninjs-schema_2.2.json").read_text()),
+    format_checker=formats,
+)
+
+
+def valid_22(item):
+    errors = sorted(NINJS_22.iter_errors(item), key=str)
+    assert not errors, "\n".join(f"{list(error.absolute_path)}: {error.message}" for error in errors)
+    return item
+
+
+def test_the_same_article_in_ninjs_22_is_valid_against_its_schema_and_says_the_same(client, editor, story):
+    CorrectionFactory(article=story)
+    current = client.get(f"/api/v1/ninjs/articles/{story.pk}/").json()
+    older = valid_22(client.get(f"/api/v1/ninjs/2.2/articles/{story.pk}/").json())
+    assert (older["pubstatus"], older["versioncreated"], older["copyrightholder"]) == (
+        "usable", current["versionCreated"], current["copyrightHolder"],
+    )  # fmt: skip
+    assert older["ednote"] == current["edNote"] and older["headlines"] == current["headlines"]
+    (picture,) = older["associations"]
+    assert {rendition["contenttype"] for rendition in picture["renditions"]} >= {"image/jpeg", "image/webp"}
+    assert list(NINJS_22.iter_errors(current)), "the 2.2 check takes 3.1's names too"
+
+
+def test_the_ninjs_22_sync_is_valid_with_its_takedowns(client, editor, story, time_machine):
+    time_machine.move_to(timezone.now())
+    services.article_unpublish(article=ArticleFactory(), by=editor)
+    time_machine.shift(SETTLE + datetime.timedelta(seconds=2))
+    items = client.get("/api/v1/ninjs/2.2/articles/", {"limit": 100}).json()["items"]
+    assert sorted(valid_22(item)["pubstatus"] for item in items) == ["canceled", "usable"]
+    gone = ArticleFactory()
+    services.article_unpublish(article=gone, by=editor)
+    answer = client.get(f"/api/v1/ninjs/2.2/articles/{gone.pk}/")
+    assert answer.status_code == 410 and valid_22(answer.json())["pubstatus"] == "canceled"

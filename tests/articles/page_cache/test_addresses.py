@@ -137,6 +137,8 @@ def test_every_cached_page_names_each_query_parameter_it_reads(newsroom, uncache
         "api-v1:article_detail": f"/api/v1/articles/{newsroom.pk}/",
         "api-v1:ninjs_article_list": "/api/v1/ninjs/articles/",
         "api-v1:ninjs_article_detail": f"/api/v1/ninjs/articles/{newsroom.pk}/",
+        "api-v1:ninjs22_article_list": "/api/v1/ninjs/2.2/articles/",
+        "api-v1:ninjs22_article_detail": f"/api/v1/ninjs/2.2/articles/{newsroom.pk}/",
         "api-v1:section_list": "/api/v1/sections/",
         "api-v1:tag_list": "/api/v1/tags/",
         "api-v1:author_list": "/api/v1/authors/",
