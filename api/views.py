@@ -147,9 +147,10 @@ def tombstone(entry: Entry) -> dict:
     return {"kind": "tombstone", "id": entry.id, "changed_at": entry.changed_at, "reason": entry.gone or "unpublished"}
 
 
-def ninjs_page(request, query, version) -> dict:
+def ninjs_page(request, response, query, version) -> dict:
     reader = reader_for(request)
     entries, more, live, last = page(query, reader)
+    last_modified(response, entries)
     items = [
         ninjs.article_ninjs(live[entry.id], entry.changed_at, request, full_text=reader.full_text)
         if entry.id in live
@@ -163,13 +164,14 @@ def ninjs_page(request, query, version) -> dict:
     }
 
 
-def ninjs_item(request, article_id, version) -> tuple[Entry, int, dict]:
+def ninjs_item(request, response, article_id, version) -> Status:
     reader = reader_for(request)
     found, article = one(article_id, reader)
+    last_modified(response, [found])
     if article is None:
-        return found, 410, ninjs.in_version(ninjs.tombstone_ninjs(found, request), version)
+        return Status(410, ninjs.in_version(ninjs.tombstone_ninjs(found, request), version))
     item = ninjs.article_ninjs(article, found.changed_at, request, full_text=reader.full_text)
-    return found, 200, ninjs.in_version(item, version)
+    return Status(200, ninjs.in_version(item, version))
 
 
 @api.get(
@@ -179,9 +181,7 @@ def ninjs_item(request, article_id, version) -> tuple[Entry, int, dict]:
 )
 def ninjs_article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
     """As /articles/, each item a ninjs 3.1 object; a takedown is an item whose pubStatus is "canceled"."""
-    entries, answer = ninjs_page(request, query, "3.1")
-    last_modified(response, entries)
-    return answer
+    return ninjs_page(request, response, query, "3.1")
 
 
 @api.get(
@@ -191,9 +191,7 @@ def ninjs_article_list(request: HttpRequest, response: HttpResponse, query: Quer
 )
 def ninjs_article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """A ninjs 3.1 object; 410 with one whose pubStatus is "canceled" once the article is taken down."""
-    found, status, item = ninjs_item(request, article_id, "3.1")
-    last_modified(response, [found])
-    return Status(status, item)
+    return ninjs_item(request, response, article_id, "3.1")
 
 
 @api.get(
@@ -203,9 +201,7 @@ def ninjs_article_detail(request: HttpRequest, response: HttpResponse, article_i
 )
 def ninjs22_article_list(request: HttpRequest, response: HttpResponse, query: Query[ArticleQuery]):
     """As /ninjs/articles/, each item in ninjs 2.2 (the same structure, its names in lower case)."""
-    entries, answer = ninjs_page(request, query, "2.2")
-    last_modified(response, entries)
-    return answer
+    return ninjs_page(request, response, query, "2.2")
 
 
 @api.get(
@@ -214,9 +210,7 @@ def ninjs22_article_list(request: HttpRequest, response: HttpResponse, query: Qu
     summary="One published article in ninjs 2.2",
 )
 def ninjs22_article_detail(request: HttpRequest, response: HttpResponse, article_id: int):
-    found, status, item = ninjs_item(request, article_id, "2.2")
-    last_modified(response, [found])
-    return Status(status, item)
+    return ninjs_item(request, response, article_id, "2.2")
 
 
 @api.get(

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 import jobs
@@ -33,6 +33,8 @@ FIRST_PAUSE = timedelta(minutes=1)
 LONGEST_PAUSE = timedelta(hours=1)
 RETRIED_STATUSES = {408, 425, 429}
 LISTENING_KEY = "webhooks:listening"
+# How long the admin shows a delivery once it is done with.
+KEPT_FOR = timedelta(days=30)
 
 
 class RefusedAddress(ValueError):
@@ -129,7 +131,10 @@ def deliver(delivery_id: int) -> None:
 
 
 def send_due() -> None:
-    """Every minute (a django-q2 schedule): send again the deliveries whose pause has ended."""
+    """Every minute (a django-q2 schedule): send again the deliveries whose pause has ended, and forget those done
+    with (delivered, or given up on) more than KEPT_FOR ago."""
+    done_with = models.Q(delivered_at__isnull=False) | models.Q(next_attempt_at__isnull=True)
+    WebhookDelivery.objects.filter(done_with, created_at__lt=timezone.now() - KEPT_FOR).delete()
     due = WebhookDelivery.objects.filter(
         delivered_at__isnull=True, next_attempt_at__lte=timezone.now(), webhook__is_active=True
     ).values_list("pk", flat=True)

@@ -377,3 +377,21 @@ def test_a_save_that_is_rolled_back_sends_nothing(hook, receiver, editor, report
     run_queued_jobs()
     assert receiver.requests == [] and WebhookDelivery.objects.count() == 0
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_deliveries_done_with_are_forgotten_after_a_month_and_waiting_ones_kept(
+    article, hook, receiver, editor, committing, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    with committing():
+        correction_add(article=article, by=editor, text="A wrong date.")
+    run_queued_jobs()
+    receiver.status = 503
+    with committing():
+        correction_add(article=article, by=editor, text="A wrong place.")
+    run_queued_jobs()
+    time_machine.shift(webhooks.KEPT_FOR + timedelta(minutes=1))
+    Webhook.objects.update(failing_since=None)  # still tried: the endpoint is not disabled
+    webhooks.send_due()
+    (kept,) = WebhookDelivery.objects.all()
+    assert kept.delivered_at is None and kept.next_attempt_at is not None
