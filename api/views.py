@@ -157,11 +157,7 @@ def ninjs_page(request, response, query, version) -> dict:
         else ninjs.tombstone_ninjs(entry, request)
         for entry in entries
     ]
-    return entries, {
-        "items": [ninjs.in_version(item, version) for item in items],
-        "next_cursor": last,
-        "has_more": more,
-    }
+    return {"items": [ninjs.in_version(item, version) for item in items], "next_cursor": last, "has_more": more}
 
 
 def ninjs_item(request, response, article_id, version) -> Status:
