@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.html import rewrite_pictures, sanitize_article_body, sanitize_html
@@ -30,6 +29,7 @@ from articles.services import (
 )
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
+from common.slugs import readable_slug
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
 from media.services import image_save
@@ -203,7 +203,7 @@ class Loader:
                 f"--section-map {ref.slug or ref.key}=<section slug>, or pass --create-sections."
             )
         name = ref.name or ref.key
-        slug = ascii_slug(ref.slug, []) or slugify(name)
+        slug = ascii_slug(ref.slug, []) or readable_slug(name)
         if not slug:  # a name in other letters, e.g. 经济: any free address, which editors can rename
             slug = free_slug("section", Section.objects.all())
             warnings.append(f"the new section “{name}” got the address /section/{slug}/; rename it in the admin.")
@@ -228,7 +228,9 @@ class Loader:
             return author
         if not ref.defined:
             raise ImportProblem(f"unknown author “{ref.key}”: add them in the admin (Authors) first.")
-        slug = free_slug((ref.slug or slugify(ref.name))[:190] or "author", Author.objects.all())
+        slug = free_slug(
+            ascii_slug(ref.slug, []) or readable_slug(ref.name, max_length=190) or "author", Author.objects.all()
+        )
         photo = self._image(ref.photo, warnings)[0] if ref.photo else None
         author = Author(
             name=ref.name, slug=slug, import_ref=ref.import_ref, role=ref.role, bio=ref.bio,
@@ -316,7 +318,7 @@ class Loader:
 
     def _page(self, record: PageRecord, warnings: list[str]) -> str:
         page = Page.objects.filter(import_ref=record.import_ref).first()
-        slug = ascii_slug(record.slug, warnings) or (page.slug if page else "") or slugify(record.title)
+        slug = ascii_slug(record.slug, warnings) or (page.slug if page else "") or readable_slug(record.title)
         clash = Page.objects.filter(slug=slug).exclude(pk=page.pk if page else None).first()
         if clash is not None:
             raise ImportProblem(f"the page address /{slug}/ is already used by the page “{clash.title}”.")
@@ -360,7 +362,7 @@ def ascii_slug(slug: str, warnings: list[str]) -> str:
     """Addresses here are ASCII: a WordPress slug such as "singapore-新加坡-rates" loses its other letters."""
     if not slug or ASCII_SLUG.fullmatch(slug):
         return slug
-    ascii = slugify(slug)
+    ascii = readable_slug(slug)
     warnings.append(f"the slug “{slug}” has letters addresses here cannot hold: it became “{ascii}”.")
     return ascii
 

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 
 from articles.html import body_image_ids, picture_id, picture_tag, pictures_in, rewrite_pictures, sanitize_article_body
 from articles.models import Article, Status
 from articles.publishing import check_publishable
 from articles.related import refresh_related
 from articles.services.permissions import can_edit, can_publish, check_status_change
+from common.slugs import readable_slug
 from media.models import Image
 from media.renditions import EDITOR_SPEC, get_rendition
 
@@ -57,7 +57,7 @@ def free_slug(base: str, queryset) -> str:
 def unique_slug(headline: str, *, exclude_pk=None) -> str:
     """A slug for `headline` that no other article uses yet (suffixes -2, -3, ...)."""
     others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
-    return free_slug(slugify(headline)[:240] or "article", others)
+    return free_slug(readable_slug(headline, max_length=240) or "article", others)
 
 
 def body_picture(image: Image, alt: str = "") -> str:

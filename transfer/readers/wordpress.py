@@ -24,9 +24,9 @@ from urllib.parse import unquote
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.models import Status
+from common.slugs import readable_slug
 from transfer.readers.jsonl import inside
 from transfer.readers.shortcodes import plain_text, render_content
 from transfer.readers.wxr import WP_DECLARATION, Item, NotWordPress, channel_children, tag_name
@@ -270,7 +270,7 @@ class _Reader:
             AuthorRecord(
                 key=login,
                 name=name,
-                slug=slugify(name) or slugify(login),
+                slug=readable_slug(name) or readable_slug(login),
                 import_ref=f"wordpress:{self.base}:author:{login}",
                 defined=True,
             )
