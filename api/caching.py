@@ -20,6 +20,8 @@ from articles import dependencies, page_cache
 # Every parameter an endpoint reads: any other is served the same entry, as on readers' pages.
 PARAMETERS = ("cursor", "updated_since", "limit", "page")
 KEY_HEADERS = ("Authorization", "X-API-Key")
+# django-ninja's own addresses, which are no endpoint's answer: the OpenAPI schema, and the root it reverses.
+NOT_ANSWERS = {"openapi-json", "api-root"}
 
 
 def reach(reader) -> str:
@@ -61,11 +63,11 @@ def kept_like_pages(view):
     return answer
 
 
-def cached_patterns(patterns, names):
-    """The API's URL patterns, those named in `names` answered through kept_like_pages."""
+def cached_patterns(patterns):
+    """The API's URL patterns, every endpoint's answered through kept_like_pages (so each must say what it shows)."""
     return [
         URLPattern(pattern.pattern, kept_like_pages(pattern.callback), pattern.default_args, pattern.name)
-        if isinstance(pattern, URLPattern) and pattern.name in names
+        if isinstance(pattern, URLPattern) and pattern.name not in NOT_ANSWERS
         else pattern
         for pattern in patterns
     ]

@@ -99,12 +99,8 @@ def lead_picture(article, absolute):
     reason = withheld_reason(image)
     if reason:
         return None, reason
-    renditions = [
-        {"url": url, "width": width, "height": height, "format": fmt}
-        for _, url, width, height, fmt in shareable_renditions(image, absolute)
-    ]
     return {
-        "renditions": renditions,
+        "renditions": renditions(image, absolute),
         "alt_text": image.alt_text,
         "caption": article.caption,
         "credit": image.credit,
@@ -119,6 +115,14 @@ def withheld_reason(image) -> str:
     if not image.shareable:
         return "The picture's agency does not allow redistribution."
     return ""
+
+
+def renditions(image, absolute) -> list[dict]:
+    """A picture's renditions as the site's JSON gives them."""
+    return [
+        {"url": url, "width": width, "height": height, "format": fmt}
+        for _, url, width, height, fmt in shareable_renditions(image, absolute)
+    ]
 
 
 def shareable_renditions(image, absolute):
@@ -144,10 +148,7 @@ def author_summary(author, request) -> dict:
         "bio": author.bio,
         "url": absolute(author.get_absolute_url()),
         "photo": {
-            "renditions": [
-                {"url": url, "width": width, "height": height, "format": fmt}
-                for _, url, width, height, fmt in shareable_renditions(photo, absolute)
-            ],
+            "renditions": renditions(photo, absolute),
             "alt_text": photo.alt_text or author.name,
             "caption": "",
             "credit": photo.credit,

@@ -30,11 +30,6 @@ api = NinjaAPI(
 )
 
 
-# Answered from the page cache and purged with the pages (api/caching.py): every endpoint, by its function's name.
-CACHED = {
-    "article_list", "article_detail", "ninjs_article_list", "ninjs_article_detail", "ninjs22_article_list",
-    "ninjs22_article_detail", "section_list", "tag_list", "author_list",
-}  # fmt: skip
 # Tags and authors come in pages of this many.
 PER_PAGE = 100
 

@@ -22,15 +22,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 import jobs
 from api.models import Webhook, WebhookDelivery
+from jobs.backoff import doubling
 
 TIMEOUT_SECONDS = 10
 GIVE_UP_AFTER = timedelta(days=1)
 FIRST_PAUSE = timedelta(minutes=1)
-LONGEST_PAUSE = timedelta(hours=1)
 RETRIED_STATUSES = {408, 425, 429}
 LISTENING_KEY = "webhooks:listening"
 # How long the admin shows a delivery once it is done with.
@@ -96,7 +97,7 @@ def emit(event: str, article) -> None:
                 "id": article.pk,
                 "headline": article.headline,
                 "url": absolute(article.get_absolute_url()) if event != Webhook.Event.TAKEN_DOWN else None,
-                "api_url": absolute(f"/api/v1/articles/{article.pk}/"),
+                "api_url": absolute(reverse("api-v1:article_detail", kwargs={"article_id": article.pk})),
             },
         }
     )
@@ -126,7 +127,7 @@ def deliver(delivery_id: int) -> None:
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             next_attempt_at=timezone.now() + timedelta(seconds=TIMEOUT_SECONDS * 3)
         )
-    status, error = send(delivery.webhook, delivery.body.encode())
+    status, error = send(delivery.webhook, delivery.event, delivery.body.encode())
     record(delivery, status, error)
 
 
@@ -142,7 +143,7 @@ def send_due() -> None:
         deliver(delivery_id)
 
 
-def send(hook: Webhook, body: bytes) -> tuple[int | None, str]:
+def send(hook: Webhook, event: str, body: bytes) -> tuple[int | None, str]:
     """(the HTTP status, "") or (None, what went wrong); to the address the host resolves to now."""
     parts = urllib.parse.urlsplit(hook.url)
     try:
@@ -153,7 +154,7 @@ def send(hook: Webhook, body: bytes) -> tuple[int | None, str]:
     headers = {
         "Content-Type": "application/json",
         "User-Agent": f"{settings.SITE_NAME} webhooks",
-        "X-Newsroom-Event": json.loads(body)["event"],
+        "X-Newsroom-Event": event,
         "X-Newsroom-Signature": signature(hook.secret, body, at),
         "Host": parts.netloc,
     }
@@ -208,12 +209,12 @@ def record(delivery: WebhookDelivery, status: int | None, error: str) -> None:
         Webhook.objects.filter(pk=hook.pk).update(failing_since=None)
         return
     retried = status is None or status >= 500 or status in RETRIED_STATUSES
-    pause = min(FIRST_PAUSE * 2 ** (attempts - 1), LONGEST_PAUSE)
+    problem = error or f"answered {status}"
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         attempts=attempts,
         last_status=status,
-        last_error=error or f"answered {status}",
-        next_attempt_at=now + pause if retried else None,
+        last_error=problem,
+        next_attempt_at=now + doubling(attempts, FIRST_PAUSE) if retried else None,
     )
     failing_since = hook.failing_since or now
     if hook.failing_since is None:
@@ -223,5 +224,5 @@ def record(delivery: WebhookDelivery, status: int | None, error: str) -> None:
         Webhook.objects.filter(pk=hook.pk).update(
             is_active=False,
             disabled_reason=f"Disabled on {now:%Y-%m-%d %H:%M} UTC after failing since "
-            f"{failing_since:%Y-%m-%d %H:%M} UTC; last: {error or f'answered {status}'}",
+            f"{failing_since:%Y-%m-%d %H:%M} UTC; last: {problem}",
         )

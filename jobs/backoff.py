@@ -9,10 +9,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+LONGEST_PAUSE = timedelta(hours=1)
+
+
+def doubling(attempt: int, first: timedelta) -> timedelta:
+    """How long to wait after attempt `attempt` failed: `first`, doubled each time, at most LONGEST_PAUSE (for the
+    jobs here, and for anything else that tries again, such as webhook deliveries)."""
+    doubled = first.total_seconds() * 2 ** min(max(attempt - 1, 0), 32)  # 2**32 pauses are past any longest
+    return min(timedelta(seconds=doubled), LONGEST_PAUSE)
+
 
 def pause(attempt: int) -> timedelta:
     """How long to wait before attempt `attempt` + 1: JOBS_BACKOFF_SECONDS, doubled each time, at most an hour."""
-    return timedelta(seconds=min(settings.JOBS_BACKOFF_SECONDS * 2 ** (attempt - 1), 3600))
+    return doubling(attempt, timedelta(seconds=settings.JOBS_BACKOFF_SECONDS))
 
 
 def pause_after_failure(sender, task, **kwargs):
