@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class AuthorsConfig(AppConfig):
@@ -6,7 +7,7 @@ class AuthorsConfig(AppConfig):
     verbose_name = "Authors"
 
     def ready(self):
-        from articles import dependencies, signals
+        from articles import addresses, dependencies, signals
         from authors.models import Author, AuthorLink
         from authors.places import AUTHOR_PAGES
         from media.places import register
@@ -14,4 +15,16 @@ class AuthorsConfig(AppConfig):
         # An author's name, photo and links are on their page and in every byline.
         signals.watch(Author, dependencies.author_changed)
         signals.watch(AuthorLink, dependencies.author_link_changed)
+        # An author's page and feeds are public from the start: a new slug redirects from the old one.
+        addresses.follow(
+            Author,
+            addresses.Followed(
+                addresses=lambda author: [
+                    reverse(name, args=[author.slug])
+                    for name in ("authors:detail", "authors:feed_rss", "authors:feed_atom")
+                ],
+                was_public=lambda author: True,
+                is_live=lambda author: True,
+            ),
+        )
         register(AUTHOR_PAGES)

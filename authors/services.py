@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from articles.addresses import rows_merged
 from articles.models import Byline
 from articles.signals import one_change
 from authors.models import Author
@@ -21,6 +22,7 @@ def authors_merge(*, keep: Author, others, by) -> int:
         raise ValidationError("Choose at least one other author to merge into the one you keep.")
     other_ids = {author.pk for author in others}
     with one_change():
+        rows_merged(Author, others, keep)
         articles = Byline.objects.filter(author_id__in=other_ids).values("article_id")
         bylines = (
             Byline.objects.select_for_update()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "media",
     "authors",
     "articles",
+    "redirects",
     "transfer",
     "demo",
     "django_q",
@@ -78,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Where the site has nothing to show, moved addresses answer 301 and taken-down ones 410 (redirects/): inside
+    # the middleware that add security headers and CommonMiddleware's added slash, so they see its answer.
+    "redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a login that axes refused into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

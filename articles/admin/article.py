@@ -18,6 +18,7 @@ from taggit.models import Tag
 from articles import services
 from articles.admin.csp import EditorScriptNonce
 from articles.admin.forms import ArticleAdminForm, TagAutocomplete
+from articles.admin.takedowns import TakeDownActions
 from articles.local_times import local_datetime
 from articles.models import Article, Byline, Correction
 from media.admin import thumbnail_html
@@ -109,7 +110,7 @@ HISTORY_FIELDS = ["first_published_at", "updated_at", "view_count", "created_by"
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
+class ArticleAdmin(TakeDownActions, EditorScriptNonce, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = ["thumbnail", "headline", "section", "state", "publish_time", "byline", "view_count"]
     list_display_links = ["thumbnail", "headline"]
@@ -121,7 +122,7 @@ class ArticleAdmin(EditorScriptNonce, CompareVersionAdmin):
     autocomplete_fields = ["lead_image"]
     readonly_fields = ["significantly_updated_at", *HISTORY_FIELDS]
     inlines = [BylineInline, CorrectionInline]
-    actions = ["submit_for_review", "publish", "unpublish"]
+    actions = ["submit_for_review", "publish", "unpublish", "take_down"]
     save_on_top = True
     compare_exclude = ["updated_at"]  # every save changes it: not a difference worth showing
     # With 100,000 articles a second COUNT(*) of the whole table on every page load is wasted time.

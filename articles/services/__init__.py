@@ -50,6 +50,7 @@ from articles.services.tags import (
     tag_slug,
     tags_merge,
 )
+from articles.services.takedowns import article_take_down
 from articles.services.view_counts import HOURLY_VIEWS_KEPT, article_record_view
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "article_schedule",
     "article_set_credits",
     "article_submit_for_review",
+    "article_take_down",
     "article_unpublish",
     "articles_bulk_create",
     "body_picture",

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
+from articles.addresses import rows_merged
 from articles.services.article import free_slug
 from articles.services.permissions import can_publish
 
@@ -53,6 +54,7 @@ def tags_merge(*, tags, into: str, by) -> Tag:
     if not (can_manage_tags(by, "change") and can_manage_tags(by, "delete")):
         raise PermissionDenied(TAGS_REFUSED)
     target = tag_for_name(into, by=by)
+    rows_merged(Tag, tags, target)  # before the items move: a tag's address was public if live articles had it
     items = TaggedItem.objects.filter(tag__in=tags).exclude(tag=target)
     for item in items.select_for_update():
         already = TaggedItem.objects.filter(tag=target, content_type_id=item.content_type_id, object_id=item.object_id)
