@@ -31,12 +31,20 @@ from articles.html import (
 from articles.local_times import CALENDAR_ENDS, in_calendar
 from articles.querysets import ArticleQuerySet, CorrectionQuerySet, bylines_read, tags_read
 from common.fields import import_ref_field, unique_import_ref
+from common.slugs import made_slug, validate_not_only_digits, validate_slug
 from media.models import Image
 
 
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        validators=[validate_slug],
+        help_text="The section is at /section/<slug>/. Left empty, it is made from the name, in any script.",
+    )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in the navigation by this.")
 
@@ -45,6 +53,12 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or made_slug(
+            self.name, Section.objects.exclude(pk=self.pk), fallback="section", max_length=100
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
@@ -63,7 +77,11 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=255,
         unique=True,
-        help_text="The last part of the article's address. Unique across the site.",
+        blank=True,
+        allow_unicode=True,
+        validators=[validate_slug],
+        help_text="The last part of the article's address, unique across the site. Left empty, it is made from the "
+        "headline, in any script.",
     )
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     body = ProseEditorField(extensions=ARTICLE_EDITOR_EXTENSIONS, sanitize=sanitize_article_body, blank=True)
@@ -363,7 +381,14 @@ class Page(models.Model):
     """A page editors manage outside the news flow: About, Contact, Corrections policy."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, help_text="The page is at /<slug>/.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        validators=[validate_slug, validate_not_only_digits],
+        help_text="The page is at /<slug>/. Left empty, it is made from the title, in any script.",
+    )
     body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
     is_published = models.BooleanField("published", default=False)
     show_in_footer = models.BooleanField(default=True)
@@ -389,6 +414,9 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.slug = self.slug or made_slug(
+            self.title, Page.objects.exclude(pk=self.pk), fallback="page", max_length=100
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

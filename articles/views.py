@@ -1,5 +1,6 @@
 import calendar
 import datetime
+from urllib.parse import unquote
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,7 +149,7 @@ def article_detail(request, year, month, day, slug):
             raise Http404("No published article has this address.")
         article = get_object_or_404(Article.objects.for_detail(), slug=slug)
         is_preview = True
-    if request.path != article.get_absolute_url():
+    if request.path != unquote(article.get_absolute_url()):  # the request's path arrives decoded
         return redirect(article, permanent=not is_preview)
     # Every stored related article, shown or not: one going live, or leaving, changes the block.
     related_keys = [dependencies.card(pk) for pk in article.related_ids]

@@ -36,7 +36,6 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     list_select_related = ["user"]
     search_fields = ["name", "role"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo"]
     raw_id_fields = ["user"]
     inlines = [AuthorLinkInline]

@@ -3,13 +3,21 @@ from django.db import models
 from django.urls import reverse
 
 from common.fields import import_ref_field, unique_import_ref
+from common.slugs import made_slug, validate_slug
 
 
 class Author(models.Model):
     """A byline. Contributors need no user account; staff are linked to theirs."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The author's page is at /authors/<slug>/.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        validators=[validate_slug],
+        help_text="The author's page is at /authors/<slug>/. Left empty, it is made from the name, in any script.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -32,6 +40,12 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or made_slug(
+            self.name, Author.objects.exclude(pk=self.pk), fallback="author", max_length=200
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})

@@ -254,6 +254,9 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+# Slugs keep the letters of every script (/tag/台湾/, /2025/10/22/επίπεδο-2/) rather than being transliterated to
+# ASCII (/tag/tai-wan/): common/slugs.py. Changing it later changes no existing address.
+ALLOW_UNICODE_SLUGS = env_bool("ALLOW_UNICODE_SLUGS", False)
 
 # A CDN or Varnish in front: how long it keeps readers' pages, and how it is purged.
 from newsroom.settings_edge import *  # noqa: E402, F403

@@ -118,7 +118,6 @@ class ArticleAdmin(TakeDownActions, EditorScriptNonce, CompareVersionAdmin):
     list_select_related = ["section", "lead_image"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
     readonly_fields = ["significantly_updated_at", *HISTORY_FIELDS]
     inlines = [BylineInline, CorrectionInline]

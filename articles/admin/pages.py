@@ -11,7 +11,6 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Page)
@@ -20,5 +19,4 @@ class PageAdmin(EditorScriptNonce, admin.ModelAdmin):
     list_editable = ["position"]
     list_filter = ["is_published"]
     search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
     view_on_site = True

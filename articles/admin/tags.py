@@ -9,6 +9,7 @@ from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
 from articles import services
+from common.slugs import validate_slug
 
 
 class TagAdminForm(forms.ModelForm):
@@ -20,6 +21,7 @@ class TagAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "The tag's address, /tag/<slug>/. Left blank, it is made from the name."
+        self.fields["slug"].validators.append(validate_slug)
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -20,7 +20,6 @@ from articles.services.article import (
     body_picture,
     body_pictures_resolve,
     check_edit_conflict,
-    free_slug,
     publishing_changed,
     unique_slug,
 )
@@ -52,6 +51,7 @@ from articles.services.tags import (
 )
 from articles.services.takedowns import article_take_down
 from articles.services.view_counts import HOURLY_VIEWS_KEPT, article_record_view
+from common.slugs import free_slug
 
 __all__ = [
     "HOURLY_VIEWS_KEPT",

@@ -14,7 +14,7 @@ from articles.models import Article, Status
 from articles.publishing import check_publishable
 from articles.related import refresh_related
 from articles.services.permissions import can_edit, can_publish, check_status_change
-from common.slugs import readable_slug
+from common.slugs import made_slug
 from media.models import Image
 from media.renditions import EDITOR_SPEC, get_rendition
 
@@ -45,19 +45,10 @@ def check_edit_conflict(*, article: Article, base_version: int | None) -> None:
         )
 
 
-def free_slug(base: str, queryset) -> str:
-    """`base`, or the first of base-2, base-3, ... that no row of `queryset` uses."""
-    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def unique_slug(headline: str, *, exclude_pk=None) -> str:
     """A slug for `headline` that no other article uses yet (suffixes -2, -3, ...)."""
     others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
-    return free_slug(readable_slug(headline, max_length=240) or "article", others)
+    return made_slug(headline, others, fallback="article", max_length=250)
 
 
 def body_picture(image: Image, alt: str = "") -> str:

@@ -5,8 +5,8 @@ from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from articles.addresses import rows_merged
-from articles.services.article import free_slug
 from articles.services.permissions import can_publish
+from common.slugs import made_slug, validate_slug
 
 TAGS_REFUSED = "Creating, renaming, merging and deleting tags is for editors; choose from the existing tags."
 TAG_FALLBACK_SLUG = "tag"
@@ -21,7 +21,7 @@ def can_manage_tags(user, action: str = "change") -> bool:
 def tag_slug(name: str, *, exclude_pk=None) -> str:
     """A free slug for a tag called `name`: "tag", "tag-2", ... when the name has no letter or digit ("!!!", "🙂")."""
     others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
-    return free_slug(Tag().slugify(name)[:TAG_SLUG_CHARS] or TAG_FALLBACK_SLUG, others)
+    return made_slug(name, others, fallback=TAG_FALLBACK_SLUG, max_length=TAG_SLUG_CHARS + 10)
 
 
 def check_tag_name(name: str, *, exclude_pk=None) -> None:
@@ -38,6 +38,10 @@ def tag_save(*, tag: Tag, by=None) -> Tag:
     check_tag_name(tag.name, exclude_pk=tag.pk)
     if not tag.slug:
         tag.slug = tag_slug(tag.name, exclude_pk=tag.pk)
+    try:
+        validate_slug(tag.slug)  # taggit's field takes letters of any script whatever ALLOW_UNICODE_SLUGS says
+    except ValidationError as error:
+        raise ValidationError({"slug": error.messages}) from None
     tag.full_clean()
     tag.save()
     return tag

@@ -108,9 +108,15 @@ def test_a_tag_name_without_letters_gets_a_readable_slug_and_its_pages_open(clie
         assert client.get(reverse("articles:tag", args=[tag.slug])).status_code == 200
 
 
-def test_tag_slugs_keep_letters_of_every_script_and_stay_unique(db):
+def test_tag_slugs_are_transliterated_and_stay_unique(db):
     first, second = services.tag_save(tag=Tag(name="Việt Nam")), services.tag_save(tag=Tag(name="Việt-Nam"))
-    assert (first.slug, second.slug) == ("việt-nam", "việt-nam-2")
+    assert (first.slug, second.slug) == ("viet-nam", "viet-nam-2")
+
+
+def test_tag_slugs_keep_letters_of_every_script_where_unicode_slugs_are_allowed(db, settings):
+    settings.ALLOW_UNICODE_SLUGS = True
+    first, second = services.tag_save(tag=Tag(name="Việt Nam")), services.tag_save(tag=Tag(name="台湾"))
+    assert (first.slug, second.slug) == ("việt-nam", "台湾")
 
 
 def test_an_imported_tag_without_letters_gets_a_readable_slug(tmp_path, client):
