@@ -21,12 +21,14 @@ from django.test import Client, override_settings
 
 from articles import services
 from articles.models import Article, Status
+from redirects.services import address_gone
 from tests.helpers.demo_pages import DEMO_PAGES, demo_page_urls
 
 # Installed with `npm ci` (package.json), as `make test` does; it needs Java 11 or later.
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-PAGES = [*DEMO_PAGES, "article published now", "404 page"]
+PAGES = [*DEMO_PAGES, "article published now", "404 page", "410 page"]
+STATUSES = {"404 page": 404, "410 page": 410}
 
 # Also what makes pytest-django set up the test database for the module fixture below.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -48,10 +50,12 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         call_command("load_demo", stdout=StringIO())
         published_now = published_by_an_editor_now()
+        address_gone(path="/2024/03/01/withdrawn-report/", reason="Removed on the order of a court.")
         paths = {
             **demo_page_urls(),
             "article published now": published_now.get_absolute_url(),
             "404 page": "/no-such-page/",
+            "410 page": "/2024/03/01/withdrawn-report/",
         }
         client = Client()
         files, statuses = {}, {}
@@ -104,7 +108,7 @@ def describe(messages, file):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_is_valid_html(checked, page):
-    assert checked.statuses[page] == (404 if page == "404 page" else 200)
+    assert checked.statuses[page] == STATUSES.get(page, 200)
     assert not checked.errors[page], f"vnu finds errors in the {page}:\n" + describe(
         checked.errors[page], checked.files[page]
     )
