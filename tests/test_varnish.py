@@ -245,3 +245,34 @@ def test_the_apis_answers_to_anyone_are_kept_and_purged_and_a_keys_pass(edge):
     keyed = [through(edge, path, headers={"Authorization": f"Bearer {secret}"}) for _ in range(2)]
     assert [answer.cache for answer in keyed] == ["pass", "pass"]
     assert json.loads(keyed[1].page)["body_html"] and json.loads(through(edge, path).page)["body_html"] is None
+
+
+def shell_answer(edge, expression):
+    """What `expression` gives under the site's settings, as `manage.py shell` prints it."""
+    result = manage(edge.env_file, "shell", "-c", f"from articles.models import Article; print({expression})")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_renamed_articles_old_address_leaves_varnish_and_sends_readers_on(edge):
+    reference = REFERENCE_ARTICLE.split("/")[-2]
+    pk = int(shell_answer(edge, f"Article.objects.published().exclude(slug='{reference}').first().pk"))
+    old = shell_answer(edge, f"Article.objects.get(pk={pk}).get_absolute_url()")
+    assert served_twice(edge, old).cache == "hit"
+
+    in_shell(
+        edge,
+        f"""
+        from articles import services
+        from articles.models import Article
+        from django.contrib.auth import get_user_model
+        article = Article.objects.get(pk={pk})
+        article.slug = article.slug + "-renamed"
+        services.article_save(article=article, by=get_user_model().objects.get(username="editor"))
+        """,
+    )
+
+    wait_until(lambda: through(edge, old).status == 301, what=f"{old} redirecting through Varnish")
+    answer = through(edge, old)
+    assert answer.headers["Location"] == old.rstrip("/") + "-renamed/"
+    assert through(edge, answer.headers["Location"]).status == 200
