@@ -123,6 +123,20 @@ def address_moved(old_path: str, new_path: str) -> None:
     _collapse(redirect)
 
 
+def address_imported(old_path: str, new_path: str) -> None:
+    """An old site's address of content imported here: 301 to it, unless an editor has sent that address elsewhere
+    in the manager. Importing again changes nothing."""
+    old_path, new_path = old_address(old_path), new_address(new_path)
+    existing = Redirect.objects.filter(old_path=old_path).first()
+    if existing is not None and (existing.origin == Origin.EDITOR or existing.new_path == new_path):
+        return
+    redirect, _ = Redirect.objects.update_or_create(
+        old_path=old_path,
+        defaults={"new_path": new_path, "status": RedirectStatus.MOVED, "reason": "", "origin": Origin.IMPORT},
+    )
+    _collapse(redirect)
+
+
 def addresses_live(paths) -> None:
     """Content is live at `paths` (again): no redirect or 410 left there may send its readers away."""
     Redirect.objects.filter(old_path__in=[old_address(path) for path in paths]).delete()

@@ -29,16 +29,18 @@ from articles.services import (
 )
 from articles.signals import one_change
 from authors.models import Author, AuthorLink
-from common.slugs import readable_slug
+from common.slugs import readable_slug, validate_slug
 from media.files import discard_new_files_on_error
 from media.models import Image, UsageRights
 from media.services import image_save
 from media.validators import validate_image_upload
+from transfer.old_addresses import keep_old_addresses
 from transfer.records import (
     ArticleRecord,
     AuthorRecord,
     ImageRecord,
     ImportProblem,
+    ItemWarning,
     PageRecord,
     SectionRecord,
 )
@@ -46,7 +48,6 @@ from transfer.records import (
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 EMPTY_PARAGRAPH = re.compile(r"<p>(\s|<br>)*</p>\s*")
 ORPHAN_CAPTION = re.compile(r"<figure>\s*<figcaption>.*?</figcaption>\s*</figure>\s*", re.DOTALL)
-ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 NATIVE_REF = "newsroom:{kind}:{pk}"  # what export_articles writes for items that were not imported
 
 
@@ -72,6 +73,7 @@ def rolled_back_if(dry_run: bool):
 class ImportOptions:
     create_sections: bool = False
     section_map: dict[str, Section] = field(default_factory=dict)  # lower-cased source key → section
+    default_section: Section | None = None  # for items with no section, or the source's catch-all
     usage_rights: str = UsageRights.STAFF
     user: object = None
     source_name: str = ""
@@ -90,12 +92,13 @@ class Loader:
         except BaseException:
             self.found.clear()  # what this item created was rolled back with it
             raise
-        return outcome, warnings
+        return outcome, list(dict.fromkeys(warnings))  # a picture shown twice is warned about once
 
     def _load(self, record, warnings) -> str:
         try:
             with discard_new_files_on_error(), transaction.atomic(), one_change():
-                outcome = (self._page if isinstance(record, PageRecord) else self._article)(record, warnings)
+                outcome, row = (self._page if isinstance(record, PageRecord) else self._article)(record, warnings)
+                keep_old_addresses(record.old_addresses, row, warnings)
         except ValidationError as error:
             raise ImportProblem(_messages(error)) from error
         except PermissionDenied as error:  # --user may not change a picture the item updates
@@ -113,10 +116,12 @@ class Loader:
         section = self._section(record.section, warnings)
         authors = [self._author(ref, warnings) for ref in record.authors]
         image, image_changed = self._image(record.lead_image, warnings) if record.lead_image else (None, False)
-        pictures = [self._image(ref, warnings) if ref else (None, False) for ref in record.body_images]
-        image_changed = image_changed or any(picture_changed for _, picture_changed in pictures)
+        pictures = {number: self._body_image(ref, warnings) for number, ref in enumerate(record.body_images, 1) if ref}
+        image_changed = image_changed or any(picture_changed for _, picture_changed in pictures.values())
         wanted = self._article_values(record, article, section, image, warnings)
-        wanted["body"] = article_body(record.body, [picture for picture, _ in pictures], warnings)
+        wanted["body"] = article_body(
+            record.body, {number: picture for number, (picture, _) in pictures.items()}, warnings
+        )
 
         if article is None:
             article = Article(import_ref=record.import_ref)
@@ -134,7 +139,7 @@ class Loader:
             tags_changed = sorted(t.lower() for t in article.tags.names()) != sorted(t.lower() for t in tags)
             corrections_changed = list(article.corrections.values_list("kind", "text", "created_at")) != corrections
         if not (changed or bylines_changed or tags_changed or corrections_changed or image_changed):
-            return UNCHANGED
+            return UNCHANGED, article
 
         outcome = CREATED if article.pk is None else UPDATED
         for name, value in wanted.items():
@@ -146,10 +151,10 @@ class Loader:
             tags=self._tags(tags) if tags_changed else None,
             corrections=corrections if corrections_changed else None,
         )
-        return outcome
+        return outcome, article
 
     def _article_values(self, record, article, section, image, warnings) -> dict:
-        slug = ascii_slug(record.slug, warnings) or (article.slug if article else "") or unique_slug(record.headline)
+        slug = site_slug(record.slug, warnings) or (article.slug if article else "") or unique_slug(record.headline)
         clash = Article.objects.filter(slug=slug).exclude(pk=article.pk if article else None).first()
         if clash is not None:
             raise ImportProblem(
@@ -183,11 +188,16 @@ class Loader:
     # What an article refers to
 
     def _section(self, ref: SectionRecord, warnings: list[str]) -> Section:
-        if not ref.key:
-            raise ImportProblem("the item has no section (category).")
         for key in (ref.key, ref.slug, ref.name):
             if key and key.lower() in self.options.section_map:
                 return self.options.section_map[key.lower()]
+        if (not ref.key or ref.catch_all) and self.options.default_section is not None:
+            return self.options.default_section
+        if not ref.key:
+            raise ImportProblem(
+                "the item has no section (category): give --default-section <section slug> to put such items in "
+                "a section."
+            )
         section = self._existing(
             ("section", ref.key, ref.slug, ref.name),
             lambda: (
@@ -198,15 +208,21 @@ class Loader:
         if section is not None:
             return section
         if not (ref.defined or self.options.create_sections):
+            also = ", or put such items in a section with --default-section <section slug>" if ref.catch_all else ""
             raise ImportProblem(
                 f"unknown section “{ref.name or ref.key}”: map it to an existing one with "
-                f"--section-map {ref.slug or ref.key}=<section slug>, or pass --create-sections."
+                f"--section-map {ref.slug or ref.key}=<section slug>, or pass --create-sections{also}."
             )
         name = ref.name or ref.key
-        slug = ascii_slug(ref.slug, []) or readable_slug(name)
+        slug = site_slug(ref.slug, []) or readable_slug(name)
         if not slug:  # a name in other letters, e.g. 经济: any free address, which editors can rename
             slug = free_slug("section", Section.objects.all())
-            warnings.append(f"the new section “{name}” got the address /section/{slug}/; rename it in the admin.")
+            warnings.append(
+                ItemWarning(
+                    "new section given a made-up address",
+                    f"the new section “{name}” got the address /section/{slug}/; rename it in the admin.",
+                )
+            )
         section, _ = section_ensure(
             name=name,
             slug=slug,
@@ -229,7 +245,7 @@ class Loader:
         if not ref.defined:
             raise ImportProblem(f"unknown author “{ref.key}”: add them in the admin (Authors) first.")
         slug = free_slug(
-            ascii_slug(ref.slug, []) or readable_slug(ref.name, max_length=190) or "author", Author.objects.all()
+            site_slug(ref.slug, []) or readable_slug(ref.name, max_length=190) or "author", Author.objects.all()
         )
         photo = self._image(ref.photo, warnings)[0] if ref.photo else None
         author = Author(
@@ -249,7 +265,12 @@ class Loader:
         image = self._find(Image, ref.import_ref)
         alt_text = ref.alt_text or ref.caption or ref.title
         if not ref.alt_text:
-            warnings.append(f"image “{ref.title}” has no alt text: its caption or title was used; write one.")
+            warnings.append(
+                ItemWarning(
+                    "image has no alt text",
+                    f"image “{ref.title}” has no alt text: its caption or title was used; write one.",
+                )
+            )
         x, y = ref.focal_point or (None, None)
         wanted = {
             "title": ref.title[:255], "alt_text": alt_text[:255], "caption": ref.caption, "credit": ref.credit,
@@ -264,8 +285,8 @@ class Loader:
                     setattr(image, name, wanted[name])
                 image_save(image=image, by=self.options.user)
             return image, bool(changed)
-        if not ref.path.is_file():
-            raise ImportProblem(f"image file not found: {ref.path}")
+        if ref.path is None or not ref.path.is_file():
+            raise ImportProblem(f"image file not found: {ref.path or ref.title}")
         with ref.path.open("rb") as source:
             upload = File(source, name=ref.path.name)
             try:
@@ -277,6 +298,23 @@ class Loader:
                 image.created_at = ref.created_at
             image_save(image=image, by=self.options.user)
         return image, True
+
+    def _body_image(self, ref: ImageRecord, warnings) -> tuple[Image | None, bool]:
+        """As _image(); a picture that cannot be imported is left out of the body with a warning, not the article."""
+        if (ref.path is None or not ref.path.is_file()) and self._find(Image, ref.import_ref) is None:
+            warnings.append(
+                ItemWarning(
+                    "picture file missing",
+                    f"picture file missing: {ref.path or '(no --media-dir)'} (“{ref.title}”); the body goes "
+                    "without it.",
+                )
+            )
+            return None, False
+        try:
+            return self._image(ref, warnings)
+        except ImportProblem as problem:  # a file that is not a picture: refused before anything is written
+            warnings.append(ItemWarning("picture not imported", f"picture not imported: {problem}"))
+            return None, False
 
     def _tags(self, names):
         """Tag rows for `names`, found once per run (taggit would look each one up for every article)."""
@@ -318,7 +356,7 @@ class Loader:
 
     def _page(self, record: PageRecord, warnings: list[str]) -> str:
         page = Page.objects.filter(import_ref=record.import_ref).first()
-        slug = ascii_slug(record.slug, warnings) or (page.slug if page else "") or readable_slug(record.title)
+        slug = site_slug(record.slug, warnings) or (page.slug if page else "") or readable_slug(record.title)
         clash = Page.objects.filter(slug=slug).exclude(pk=page.pk if page else None).first()
         if clash is not None:
             raise ImportProblem(f"the page address /{slug}/ is already used by the page “{clash.title}”.")
@@ -327,27 +365,35 @@ class Loader:
             "is_published": record.is_published, "position": record.position,
         }  # fmt: skip
         if page is not None and all(getattr(page, name) == value for name, value in wanted.items()):
-            return UNCHANGED
+            return UNCHANGED, page
         outcome = CREATED if page is None else UPDATED
         page = page or Page(import_ref=record.import_ref)
         for name, value in wanted.items():
             setattr(page, name, value)
         page.full_clean(exclude=["import_ref"])
         page.save()
-        return outcome
+        return outcome, page
 
 
-def article_body(html: str, pictures: list, warnings: list[str]) -> str:
-    """clean_body(), keeping the pictures an export numbered: <img data-file="N"> shows `pictures`[N - 1]."""
+def article_body(html: str, pictures: dict, warnings: list[str]) -> str:
+    """clean_body(), keeping the pictures an export numbered: <img data-file="N"> shows `pictures`[N]. A number
+    mapped to None is a picture left out already warned about."""
 
     def picture(number, attributes):
-        image = pictures[number - 1] if 0 < number <= len(pictures) else None
-        if image is None:
-            warnings.append(f"the body names picture {number}, which the item's body_images does not give: left out.")
+        if number not in pictures:
+            warnings.append(
+                ItemWarning(
+                    "body names a picture it does not give",
+                    f"the body names picture {number}, which the item's body_images does not give: left out.",
+                )
+            )
             return None
-        return body_picture(image, attributes.get("alt", ""))
+        return body_picture(pictures[number], attributes.get("alt", "")) if pictures[number] else None
 
-    return clean_body(html, sanitize=lambda dirty: rewrite_pictures(sanitize_article_body(dirty), picture))
+    # Sanitized again after: the article's save does, and a re-import must find the body it would store.
+    return clean_body(
+        html, sanitize=lambda dirty: sanitize_article_body(rewrite_pictures(sanitize_article_body(dirty), picture))
+    )
 
 
 def clean_body(html: str, sanitize=sanitize_html) -> str:
@@ -358,13 +404,23 @@ def clean_body(html: str, sanitize=sanitize_html) -> str:
     return ORPHAN_CAPTION.sub("", body).strip()
 
 
-def ascii_slug(slug: str, warnings: list[str]) -> str:
-    """Addresses here are ASCII: a WordPress slug such as "singapore-新加坡-rates" loses its other letters."""
-    if not slug or ASCII_SLUG.fullmatch(slug):
+def site_slug(slug: str, warnings: list[str]) -> str:
+    """A source's slug as addresses here hold it: unless ALLOW_UNICODE_SLUGS is set, a WordPress slug such as
+    "singapore-新加坡-rates" is transliterated ("singapore-xin-jia-po-rates")."""
+    if not slug:
         return slug
-    ascii = readable_slug(slug)
-    warnings.append(f"the slug “{slug}” has letters addresses here cannot hold: it became “{ascii}”.")
-    return ascii
+    try:
+        validate_slug(slug)
+        return slug
+    except ValidationError:
+        held = readable_slug(slug)
+    warnings.append(
+        ItemWarning(
+            "slug changed to the letters addresses hold",
+            f"the slug “{slug}” has letters addresses here cannot hold: it became “{held}”.",
+        )
+    )
+    return held
 
 
 def _messages(error: ValidationError) -> str:

@@ -14,6 +14,22 @@ class ImportProblem(Exception):
     """Bad input in one item; the message says what and how to fix it."""
 
 
+class ItemWarning(str):
+    """A warning's message, carrying the kind of problem it is: the import's summary counts warnings by kind."""
+
+    kind: str
+
+    def __new__(cls, kind: str, message: str = ""):
+        warning = super().__new__(cls, message or kind)
+        warning.kind = kind
+        return warning
+
+
+def warning_kind(warning: str) -> str:
+    """What the summary counts `warning` as; a plain message is a kind of its own."""
+    return getattr(warning, "kind", warning)
+
+
 @dataclass
 class ItemError:
     """An item that could not even be read (malformed line, missing field, bad date)."""
@@ -25,7 +41,7 @@ class ItemError:
 @dataclass
 class ImageRecord:
     import_ref: str
-    path: Path  # the picture on local disk
+    path: Path | None  # the picture on local disk; None: not given, only an image imported before can be used
     title: str
     alt_text: str = ""
     caption: str = ""
@@ -48,6 +64,7 @@ class SectionRecord:
     description: str = ""
     position: int = 0
     defined: bool = False
+    catch_all: bool = False  # the source's "no real section" (WordPress's Uncategorized): --default-section takes it
 
 
 @dataclass
@@ -101,6 +118,8 @@ class ArticleRecord:
     authors: list[AuthorRecord] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     corrections: list[CorrectionRecord] = field(default_factory=list)
+    # Where the item was published before (absolute URLs as the source wrote them): the old site's addresses.
+    old_addresses: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # reported, not fatal
 
 
@@ -115,6 +134,7 @@ class PageRecord:
     body: str = ""
     is_published: bool = False
     position: int = 0
+    old_addresses: list[str] = field(default_factory=list)  # as ArticleRecord's
     warnings: list[str] = field(default_factory=list)
 
 

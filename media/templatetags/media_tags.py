@@ -18,6 +18,13 @@ def rendition(image, spec_name):
     return get_rendition(image, spec_name)
 
 
+def once_per_width(renditions):
+    """Renditions are never enlarged, so a picture 800 pixels wide or less is that wide at every size; a srcset may
+    name each width once."""
+    widths = set()
+    return [r for r in renditions if not (r.width in widths or widths.add(r.width))]
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(image, sizes="100vw", loading="lazy", css_class="", alt=""):
     """A responsive <picture>: WebP and JPEG at 800 and 1600 pixels wide, with width and height set.
@@ -38,8 +45,8 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", alt=""):
     return {
         "image": image,
         "alt": alt or image.alt_text,
-        "webp": [get_rendition(image, "w800-webp"), get_rendition(image, "w1600-webp")],
-        "jpeg": [get_rendition(image, "w800-jpeg"), get_rendition(image, "w1600-jpeg")],
+        "webp": once_per_width([get_rendition(image, "w800-webp"), get_rendition(image, "w1600-webp")]),
+        "jpeg": once_per_width([get_rendition(image, "w800-jpeg"), get_rendition(image, "w1600-jpeg")]),
         "sizes": sizes,
         "loading": loading,
         "css_class": css_class,

@@ -78,7 +78,7 @@ def test_the_article_page_draws_the_library_picture_with_its_credit_and_agency_d
     page = client.get(article.get_absolute_url()).content.decode()
 
     body = page[page.index('<div class="article__body">') :]
-    assert get_rendition(harbour, "w800-webp").url in body and get_rendition(harbour, "w1600-jpeg").url in body
+    assert get_rendition(harbour, "w800-webp").url in body and get_rendition(harbour, "w800-jpeg").url in body
     assert '<span class="caption">Boats leave Keelung <em>at five</em>.</span>' in body
     assert '<span class="credit">Photo: Reuters</span>' in body
     assert '<span class="disclaimer">Disclaimer: This image is taken from Reuters.</span>' in body
@@ -356,7 +356,7 @@ def test_an_import_whose_body_names_a_picture_it_does_not_give_warns_and_keeps_t
     (tmp_path / "wire.jsonl").write_text(json.dumps(item) + "\n")
     out = StringIO()
 
-    call_command("import_articles", str(tmp_path / "wire.jsonl"), stdout=out, stderr=out)
+    call_command("import_articles", str(tmp_path / "wire.jsonl"), verbosity=2, stdout=out, stderr=out)
 
     assert "the body names picture 2, which the item's body_images does not give: left out." in out.getvalue()
     assert Article.objects.get(import_ref="wire:1").body == "<p>Text.</p>"  # no orphaned caption either

@@ -4,10 +4,11 @@ import io
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 from PIL import Image as PILImage
 
 from media.renditions import SPECS, crop_box
-from tests.factories import image_bytes
+from tests.factories import ImageFactory, image_bytes, image_upload
 from tests.helpers.renditions import (
     BLUE,
     RED,
@@ -241,3 +242,19 @@ def test_a_transparent_png_stays_transparent_in_webp_renditions(mode):
     picture = open_rendition(image, "w800-webp").convert("RGBA")
     assert picture.getpixel((50, 100))[3] == 0
     assert picture.getpixel((350, 100))[3] == 255
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+def test_a_small_picture_names_its_one_width_once_in_the_srcset():
+    """Renditions are not enlarged: a picture 640 pixels wide is 640 at "800" and "1600", and a srcset naming 640w
+    twice is invalid HTML (old WordPress uploads are often this small)."""
+    small = ImageFactory(file=image_upload(width=640, height=400))
+    large = ImageFactory(file=image_upload(width=2000, height=1250))
+    template = Template("{% load media_tags %}{% picture image %}")
+
+    small_html = template.render(Context({"image": small}))
+    large_html = template.render(Context({"image": large}))
+
+    assert small_html.count(" 640w") == 2  # once in the WebP source, once in the JPEG
+    assert large_html.count(" 800w") == 2 and large_html.count(" 1600w") == 2

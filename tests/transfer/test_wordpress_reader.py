@@ -87,7 +87,12 @@ def test_published_classic_post_with_featured_image_after_it(posts, uploads):
     assert post.section == world()
     assert post.tags == ["Defence", "台湾"]
     assert post.authors == [nchauhan()]
-    assert post.warnings == ["1 inline image dropped (article bodies carry no inline images)"]
+    assert post.warnings == [
+        "picture https://asiainnews.example/wp-content/uploads/2025/10/envoy-taipei.jpg left out: it is not an "
+        "attachment of the export, and bodies show only library pictures"
+    ]
+    assert post.body_images == []
+    assert post.old_addresses == [f"{BASE}/2025/10/taiwan-and-us-deepen-military-ties/", f"{BASE}/?p=101"]
 
     image = post.lead_image
     assert image.import_ref == f"wordpress:{BASE}:attachment:102"
@@ -100,15 +105,13 @@ def test_published_classic_post_with_featured_image_after_it(posts, uploads):
     assert image.created_at == datetime(2025, 10, 22, 9, 40, tzinfo=UTC)
 
 
-def test_classic_editor_body_gets_paragraphs_and_a_figure_for_its_caption(posts):
+def test_classic_editor_body_gets_paragraphs_and_loses_a_captioned_picture_from_outside_the_export(posts):
+    """Attachment 120 is not in the file: its [caption]ed picture goes, and the caption with it."""
     assert posts[101].body == (
         "<p>TAIPEI — Taiwan and the United States agreed on Tuesday to deepen military ties, officials in both "
         "capitals said.</p>\n"
         "<p>“We will stand with our friends,” the envoy said, calling the agreement “historic [sic] and overdue”."
-        "<br />\nTalks continue next week in Washington.</p>\n"
-        '<figure><img class="size-large wp-image-120" src="https://asiainnews.example/wp-content/uploads/2025/10/'
-        'envoy-taipei.jpg" alt="The envoy at Songshan airport" width="800" height="533" />'
-        "<figcaption>The envoy arriving at Songshan airport on Tuesday.</figcaption></figure>\n"
+        "<br />\nTalks continue next week in Washington.</p>\n\n"
         '<p>Analysts quoted in <a href="https://example.org/report">a recent report</a> called it a turning '
         "point.</p>"
     )
@@ -166,13 +169,21 @@ def test_scheduled_post_is_published_with_a_future_date(posts):
     assert post.tags == ["Việt Nam"]
     assert post.body == (
         "<p>HANOI — Việt Nam will open the second line of the Hanoi metro in January, the city's transport "
-        "department said.</p>\n\n"
+        "department said.</p>\n"
+        '<figure><img alt="" data-file="1"><figcaption>Container ships in Keelung harbour, north of Taipei, at dawn.'
+        '</figcaption></figure><figure><img alt="" data-file="2"><figcaption>Marina Bay, Singapore, on Monday.'
+        "</figcaption></figure>\n"
         "<p>The line links Nhổn to the city centre.</p>\n"
         '<p><a href="https://www.youtube.com/watch?v=hanoiMetro2">https://www.youtube.com/watch?v=hanoiMetro2</a></p>\n'
         '<p><a href="https://twitter.com/hanoitimes/status/1790000000000000000">'
         "https://twitter.com/hanoitimes/status/1790000000000000000</a></p>"
     )
-    assert post.warnings == ["[gallery] removed (galleries, audio, video and playlists are not imported)"]
+    assert [image.import_ref for image in post.body_images] == [
+        f"wordpress:{BASE}:attachment:102",
+        f"wordpress:{BASE}:attachment:103",
+    ]  # the [gallery]'s, a figure each, with the captions WordPress kept
+    assert post.warnings == []
+    assert post.old_addresses == []  # scheduled: never public
 
 
 def test_draft_without_gmt_date_is_dated_from_its_local_date_in_the_site_time_zone():
@@ -210,17 +221,19 @@ def test_trash_and_menu_items_are_skipped(posts):
 
 
 def test_post_with_script_and_a_missing_featured_image(posts):
-    """The reader passes HTML on as WordPress held it (the loader sanitizes); the operator hears what was lost."""
+    """The reader passes HTML on as WordPress held it (the loader sanitizes), but for pictures from outside the
+    export, which it leaves out; the operator hears what was lost."""
     post = posts[110]
     assert post.headline == "Seoul summit: Korea, Japan & China sign trade pact"
     assert post.standfirst == "A three-way pact cuts tariffs on chips & batteries."
     assert "<script>alert(1)</script>" in post.body
-    assert 'onerror="alert(1)"' in post.body
+    assert "<img" not in post.body and "missing.jpg" not in post.body
     assert "contact-form-7" not in post.body
     assert post.lead_image is None
     assert post.warnings == [
         "shortcodes removed (they need a WordPress plugin): [contact-form-7]",
-        "1 inline image dropped (article bodies carry no inline images)",
+        "picture https://asiainnews.example/wp-content/uploads/2025/10/missing.jpg left out: it is not an attachment "
+        "of the export, and bodies show only library pictures",
         "featured image (attachment 999) is not in the file",
     ]
 
@@ -238,6 +251,7 @@ def test_page_becomes_a_page_record(posts):
         ),
         is_published=True,
         position=3,
+        old_addresses=[f"{BASE}/about-us/", f"{BASE}/?page_id=2"],
     )
 
 

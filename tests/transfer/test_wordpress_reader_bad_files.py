@@ -9,7 +9,7 @@ from articles.models import Status
 from tests.helpers.wordpress import BASE, WXR_TEXT
 from tests.transfer.wxr_factory import write_large_wxr
 from transfer.readers.wordpress import read_wordpress
-from transfer.records import ArticleRecord, ItemError, PageRecord
+from transfer.records import ArticleRecord, AuthorRecord, ItemError, PageRecord
 
 
 def edited(tmp_path, replacements, *, name="export.xml"):
@@ -118,23 +118,30 @@ def test_invalid_gmt_date_fails_that_post_only(tmp_path):
     assert isinstance(records["export.xml item 2 (post 101)"], ArticleRecord)
 
 
-def test_author_missing_from_the_channel_fails_the_post(tmp_path):
+def test_an_author_missing_from_the_channel_is_imported_by_their_login_with_a_warning(tmp_path):
+    """WXR 1.0 files, and posts whose author was deleted, name the author only in dc:creator."""
     path = edited(tmp_path, [(107, "<![CDATA[nchauhan]]></dc:creator>", "<![CDATA[ghost]]></dc:creator>")])
-    [error] = [r for r in read_wordpress(path) if isinstance(r, ItemError)]
-    assert error == ItemError(
-        "export.xml item 8 (post 107)", "unknown author 'ghost' (not among the file's wp:author entries)."
-    )
+    post = next(r for r in read_wordpress(path) if r.location.endswith("(post 107)"))
+    assert post.authors == [
+        AuthorRecord(key="ghost", name="ghost", slug="ghost", import_ref=f"wordpress:{BASE}:author:ghost", defined=True)
+    ]
+    assert post.warnings == [
+        "the author 'ghost' is not among the file's wp:author entries: imported with the login as name; give them "
+        "their name in the admin."
+    ]
 
 
 @pytest.mark.parametrize("attached_file", ["../../../etc/passwd", "/etc/passwd", "2025/../../secret.jpg"])
-def test_attachment_path_outside_the_uploads_folder_fails_the_post(tmp_path, attached_file):
+def test_attachment_path_outside_the_uploads_folder_fails_the_posts_showing_it(tmp_path, attached_file):
     path = edited(tmp_path, [(103, "<![CDATA[2025/10/singapore-skyline.jpg]]>", f"<![CDATA[{attached_file}]]>")])
     media_dir = tmp_path / "wp-content-uploads"
     media_dir.mkdir()
-    [error] = [r for r in read_wordpress(path, media_dir=media_dir) if isinstance(r, ItemError)]
-    assert error.location == "export.xml item 5 (post 104)"
-    assert error.message.startswith("featured image (attachment 103): ")
-    assert "outside the folder of the import" in error.message
+    featured, in_gallery = [r for r in read_wordpress(path, media_dir=media_dir) if isinstance(r, ItemError)]
+    assert (featured.location, in_gallery.location) == ("export.xml item 5 (post 104)", "export.xml item 6 (post 105)")
+    assert featured.message.startswith("featured image (attachment 103): ")
+    assert in_gallery.message.startswith("picture (attachment 103): ")
+    assert "outside the folder of the import" in featured.message
+    assert "outside the folder of the import" in in_gallery.message
 
 
 def test_password_protected_post_is_not_published(tmp_path):
@@ -152,11 +159,36 @@ def test_a_status_wordpress_plugins_add_becomes_a_draft_with_a_warning(tmp_path)
     assert post.warnings == ["WordPress status 'pitch' imported as a draft"]
 
 
-def test_post_without_a_title_fails(tmp_path):
+def test_a_post_without_a_title_is_headlined_with_its_first_ten_words(tmp_path):
     path = edited(tmp_path, [(107, "<![CDATA[Jakarta floods: what we know]]>", "<![CDATA[  ]]>")])
+    post = next(r for r in read_wordpress(path) if r.location.endswith("(post 107)"))
+    assert post.headline == "JAKARTA — Floods have displaced thousands of people in the…"
+    assert post.slug == "jakarta-floods-what-we-know"  # WordPress named it before the title went
+    assert post.warnings == [
+        "the post has no title: it was given “JAKARTA — Floods have displaced thousands of people in the…”, from "
+        "its first words; edit it in the admin."
+    ]
+
+
+def test_a_post_without_a_title_is_headlined_with_its_excerpt_when_it_has_one(tmp_path):
+    path = edited(tmp_path, [(110, "<![CDATA[Seoul summit: Korea, Japan &amp; China sign trade pact]]>", "")])
+    post = next(r for r in read_wordpress(path) if r.location.endswith("(post 110)"))
+    assert post.headline == "A three-way pact cuts tariffs on chips & batteries."  # ten words or fewer: whole
+
+
+def test_a_post_without_a_title_excerpt_or_text_fails(tmp_path):
+    path = edited(
+        tmp_path,
+        [
+            (107, "<![CDATA[Jakarta floods: what we know]]>", "<![CDATA[]]>"),
+            (107, "JAKARTA — Floods have displaced thousands of people in the Indonesian capital.", ""),
+            (107, "More to follow.", ""),
+        ],
+    )
     [error] = [r for r in read_wordpress(path) if isinstance(r, ItemError)]
     assert error == ItemError(
-        "export.xml item 8 (post 107)", "the post has no title: give it one in WordPress and export again."
+        "export.xml item 8 (post 107)",
+        "the post has no title, excerpt or text: give it a title in WordPress and export again.",
     )
 
 

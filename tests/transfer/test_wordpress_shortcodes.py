@@ -1,19 +1,22 @@
-"""What WordPress does to a post's content before showing it (shortcodes, oEmbeds, paragraphs), done at import."""
+"""What WordPress does to a post's content before showing it (shortcodes, oEmbeds, paragraphs), done at import.
+
+Pictures are left as <img>s in figures, for transfer/readers/figures.py (tests/transfer/test_wordpress_figures.py).
+"""
 
 from transfer.readers.shortcodes import autop, convert_shortcodes, render_content
-from transfer.readers.wordpress import php_credit
+from transfer.readers.wxr_index import php_credit
 
 
-def test_caption_shortcode_becomes_a_figure():
+def test_caption_shortcode_becomes_a_figure_naming_its_attachment():
     html, warnings = convert_shortcodes(
         '[caption id="attachment_12" align="alignnone" width="800"]<a href="https://x.example/p.jpg">'
         '<img src="p.jpg" alt="A port" /></a> Ships in <em>Busan</em>[/caption]'
     )
     assert html == (
-        '<figure><a href="https://x.example/p.jpg"><img src="p.jpg" alt="A port" /></a>'
+        '<figure id="attachment_12"><a href="https://x.example/p.jpg"><img src="p.jpg" alt="A port" /></a>'
         "<figcaption>Ships in <em>Busan</em></figcaption></figure>"
     )
-    assert warnings == ["1 inline image dropped (article bodies carry no inline images)"]
+    assert warnings == []
 
 
 def test_caption_given_as_an_attribute_is_escaped():
@@ -38,15 +41,36 @@ def test_embeds_become_links():
     assert warnings == []
 
 
-def test_media_shortcodes_are_removed_and_named():
-    html, warnings = convert_shortcodes(
-        'A[gallery ids="1,2"]B[audio mp3="a.mp3"][/audio]C[video src="v.mp4"]<track src="x">[/video]D'
-        '[playlist ids="3"][gallery ids="4"]'
+def test_a_gallery_becomes_a_figure_per_picture_naming_each_attachment():
+    assert convert_shortcodes('[gallery ids="7, 3,9" exclude="9" columns="2"]') == (
+        '<figure><img class="wp-image-7" alt=""></figure><figure><img class="wp-image-3" alt=""></figure>',
+        [],
     )
+
+
+def test_a_gallery_naming_no_pictures_shows_those_uploaded_to_the_post():
+    assert convert_shortcodes('[gallery link="file"]', attached=[4, 5])[0] == (
+        '<figure><img class="wp-image-4" alt=""></figure><figure><img class="wp-image-5" alt=""></figure>'
+    )
+
+
+def test_audio_and_video_become_links_to_their_files():
+    html, warnings = convert_shortcodes(
+        'A[audio mp3="https://x.example/a.mp3"][/audio]B[video width="640" mp4="https://x.example/v.mp4"]'
+        '<track src="x">[/video]C[video src="//cdn.example/v.webm"]'
+    )
+    assert html == (
+        'A<p><a href="https://x.example/a.mp3">https://x.example/a.mp3</a></p>'
+        'B<p><a href="https://x.example/v.mp4">https://x.example/v.mp4</a></p>'
+        'C<p><a href="https://cdn.example/v.webm">https://cdn.example/v.webm</a></p>'
+    )
+    assert warnings == []
+
+
+def test_media_shortcodes_with_nothing_to_keep_are_removed_and_named():
+    html, warnings = convert_shortcodes('A[gallery]B[audio][/audio]C[playlist ids="3"]D')
     assert html == "ABCD"
-    assert warnings == [
-        "[gallery], [audio], [video], [playlist] removed (galleries, audio, video and playlists are not imported)"
-    ]
+    assert warnings == ["[gallery], [audio], [playlist] removed (no picture or media file the import could keep)"]
 
 
 def test_other_shortcodes_keep_their_content_or_go():
@@ -67,12 +91,6 @@ def test_brackets_in_text_are_kept():
     )
 
 
-def test_images_are_counted():
-    assert convert_shortcodes('<img src="a.jpg"><p><IMG src="b.jpg"></p>')[1] == [
-        "2 inline images dropped (article bodies carry no inline images)"
-    ]
-
-
 def test_autop_makes_paragraphs_and_line_breaks_and_leaves_blocks_alone():
     assert autop("First line\nsecond line\n\nNext paragraph\n\n<ul>\n<li>one</li>\n</ul>\n<pre>a\n\nb</pre>") == (
         "<p>First line<br />\nsecond line</p>\n<p>Next paragraph</p>\n<ul>\n<li>one</li>\n</ul>\n<pre>a\n\nb</pre>"
@@ -83,7 +101,10 @@ def test_autop_makes_paragraphs_and_line_breaks_and_leaves_blocks_alone():
 
 def test_render_content_removes_the_paragraph_around_a_block_shortcode():
     html, _ = render_content('Intro.\n\n[caption width="10"]<img src="a.jpg"> Caption[/caption]\n\n[gallery ids="1"]')
-    assert html == '<p>Intro.</p>\n<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure>'
+    assert html == (
+        '<p>Intro.</p>\n<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure>\n'
+        '<figure><img class="wp-image-1" alt=""></figure>'
+    )
     gutenberg = "<!-- wp:paragraph -->\n<p>One\ntwo</p>\n<!-- /wp:paragraph -->"
     assert render_content(gutenberg) == (gutenberg, [])
 

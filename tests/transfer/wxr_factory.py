@@ -1,25 +1,38 @@
-"""WordPress exports for tests: the fixture's pictures, and large synthetic files for memory tests."""
+"""WordPress exports for tests: the fixtures' pictures, and large synthetic files for memory tests."""
 
 from pathlib import Path
 
 from PIL import Image
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wordpress-6.xml"
+# A site moving off WordPress: block-editor and classic posts, galleries, embeds, a WordPress.com picture.
+MOVE_FIXTURE = Path(__file__).parent / "fixtures" / "wordpress-move.xml"
 
 # The uploads the fixture's attachments name (_wp_attached_file), with their sizes.
 FIXTURE_IMAGES = {
     "2025/10/taipei-harbour.jpg": (1600, 1067),
     "2025/10/singapore-skyline.jpg": (1200, 800),
 }
-_COLOURS = [(196, 64, 42), (28, 104, 168)]
+# The moving site's uploads: 2008/06/old-town.jpg is where its WordPress.com address puts it; the file of
+# attachment 205 (2024/05/storm-damage.jpg) is missing, as files of real sites sometimes are.
+MOVE_IMAGES = {
+    "2024/05/harbour-dawn.jpg": (1200, 800),
+    "2024/05/fishing-boats.jpg": (1200, 800),
+    "2024/05/market-stalls.jpg": (900, 600),
+    "2008/06/old-town.jpg": (1024, 683),
+    "2024/06/lighthouse-scaled.jpg": (1280, 853),
+    "2024/06/ferry-deck.jpg": (1200, 800),
+    "2024/06/ferry-bow.jpg": (1200, 800),
+    "2024/06/new-quay.jpg": (1200, 800),
+}
 
 
-def make_uploads(media_dir: Path) -> None:
-    """A WordPress uploads folder holding the fixture's pictures, as real JPEGs."""
-    for (name, size), colour in zip(FIXTURE_IMAGES.items(), _COLOURS, strict=True):
+def make_uploads(media_dir: Path, images: dict[str, tuple[int, int]] = FIXTURE_IMAGES) -> None:
+    """A WordPress uploads folder holding a fixture's pictures, as real JPEGs, each of its own colour."""
+    for number, (name, size) in enumerate(images.items()):
         path = media_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", size, colour).save(path, "JPEG", quality=85)
+        Image.new("RGB", size, (196 - 20 * number, 64 + 15 * number, 42 + 25 * number)).save(path, "JPEG", quality=85)
 
 
 _HEADER = """<?xml version="1.0" encoding="UTF-8" ?>

@@ -5,18 +5,27 @@ line) and, for classic-editor posts, text without paragraph tags, and turns them
 HTML on every page view. An imported body must stand on its own, so `render_content`
 runs the same steps in WordPress's order (the `the_content` filter): oEmbeds, then
 `autop` (a port of `wpautop()`, wp-includes/formatting.php) unless the block editor
-wrote the paragraphs, then `convert_shortcodes`. `plain_text` is for excerpts and captions.
+wrote the paragraphs, then `convert_shortcodes`. Players become links to their media; a
+gallery becomes a figure per picture, each naming its attachment as the block editor does
+(class="wp-image-N"), for transfer/readers/figures.py to make library pictures of.
+`plain_text` is for excerpts and captions.
 """
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html import escape, unescape
 from html.parser import HTMLParser
 
+from transfer.records import ItemWarning
+
 # Deeper than this, an enclosing shortcode is left as it is (and recursion stays bounded).
 MAX_NESTING = 20
-# Media that needs the WordPress player or a plugin; its output is not imported.
+# WordPress's own media: kept as figures or links, or removed with a warning when they name nothing to keep.
 MEDIA_SHORTCODES = ("gallery", "audio", "video", "playlist")
+# Where [audio] and [video] take their file from: src, else one attribute per format (WordPress's own list).
+_MEDIA_SOURCES = ("src", "mp3", "m4a", "ogg", "wav", "wma", "mp4", "m4v", "webm", "ogv", "wmv", "flv")
 
 _TAG = re.compile(
     r"\[(?P<closing>/)?(?P<name>[A-Za-z_][\w-]*)"
@@ -30,43 +39,60 @@ _CLOSING_TAG = re.compile(r"\[/(?P<name>[A-Za-z_][\w-]*)\]")
 _ATTR = re.compile(r"""(?<![\w-])([\w-]++)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"]+))""")
 _CAPTIONED_IMAGE = re.compile(r"^\s*((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)$", re.IGNORECASE | re.DOTALL)
 _OWN_LINE_URL = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_IMG = re.compile(r"<img\b", re.IGNORECASE)
+_ATTACHMENT_ID = re.compile(r"attachment_\d+")
+_IDS = re.compile(r"\d+")
 _OPEN_P = re.compile(r"<p>\s*$")
 _CLOSE_P = re.compile(r"\s*(?:<br\s*/?>\s*)?</p>")
 _LEADING_BREAKS = re.compile(r"(?:\s|<br\s*/?>)+")
 _TRAILING_BREAKS_REVERSED = re.compile(r"(?:\s|>/?\s*rb<)+")  # matched on the reversed text, from its start
 
 
-def render_content(content: str) -> tuple[str, list[str]]:
-    """A post's content:encoded as WordPress shows it, and warnings for what was lost."""
+def render_content(content: str, *, attached: Sequence[int] = ()) -> tuple[str, list[str]]:
+    """A post's content:encoded as WordPress shows it, and warnings for what was lost. `attached`: the ids of the
+    pictures uploaded to the post, which a [gallery] naming none shows."""
     html = autoembed(content or "")
     if "<!-- wp:" not in html:  # the block editor writes its paragraphs; the classic one leaves them to autop
         html = autop(html)
-    html, warnings = convert_shortcodes(html)
+    html, warnings = convert_shortcodes(html, attached=attached)
     return html.strip(), warnings
 
 
 def autoembed(html: str) -> str:
     """A URL alone on its line, which WordPress would embed, as a link."""
-    return _OWN_LINE_URL.sub(lambda m: _link_paragraph(m[1]), html)
+    return _OWN_LINE_URL.sub(lambda m: media_link(unescape(m[1])), html)
 
 
-def convert_shortcodes(html: str) -> tuple[str, list[str]]:
+def media_link(url: str, text: str = "") -> str:
+    """A paragraph linking to `url` (text, not HTML), which a player or an embed showed; `text` is HTML."""
+    url = escape(f"https:{url}" if url.startswith("//") else url)
+    return f'<p><a href="{url}">{text or url}</a></p>'
+
+
+@dataclass
+class _Context:
+    attached: Sequence[int]
+    removed: list[str] = field(default_factory=list)
+
+
+def convert_shortcodes(html: str, *, attached: Sequence[int] = ()) -> tuple[str, list[str]]:
     """The HTML with its shortcodes expanded or removed, and warnings for what was lost."""
-    removed: list[str] = []
-    html = _expand(autoembed(html or ""), removed)
+    context = _Context(attached)
+    html = _expand(autoembed(html or ""), context)
     warnings = []
-    removed = list(dict.fromkeys(removed))  # each once, in the order met
+    removed = list(dict.fromkeys(context.removed))  # each once, in the order met
     media = [name for name in removed if name in MEDIA_SHORTCODES]
     if media:
         names = ", ".join(f"[{name}]" for name in media)
-        warnings.append(f"{names} removed (galleries, audio, video and playlists are not imported)")
+        warnings.append(
+            ItemWarning("media shortcode removed", f"{names} removed (no picture or media file the import could keep)")
+        )
     others = [name for name in removed if name not in MEDIA_SHORTCODES]
     if others:
-        warnings.append(f"shortcodes removed (they need a WordPress plugin): {', '.join(f'[{n}]' for n in others)}")
-    if images := len(_IMG.findall(html)):
         warnings.append(
-            f"{images} inline image{'s' if images != 1 else ''} dropped (article bodies carry no inline images)"
+            ItemWarning(
+                "plugin shortcodes removed",
+                f"shortcodes removed (they need a WordPress plugin): {', '.join(f'[{n}]' for n in others)}",
+            )
         )
     return html, warnings
 
@@ -92,7 +118,7 @@ class _Closings:
         return -1
 
 
-def _expand(text: str, removed: list[str], closings: _Closings | None = None, start=0, end=None, depth=0) -> str:
+def _expand(text: str, context: _Context, closings: _Closings | None = None, start=0, end=None, depth=0) -> str:
     """The shortcodes in text[start:end] expanded (the whole text by default)."""
     closings = closings or _Closings(text)
     end = len(text) if end is None else end
@@ -107,8 +133,8 @@ def _expand(text: str, removed: list[str], closings: _Closings | None = None, st
         close = -1 if match["selfclosing"] else closings.find(name, match.end(), end)
         after_tag = close + len(name) + 3 if close >= 0 else match.end()
         attrs = _attributes(match["attrs"] or "")
-        if close < 0 and not attrs and not match["selfclosing"]:
-            # "[sic]", "[the minister] said": text in brackets, not a shortcode.
+        if close < 0 and not attrs and not match["selfclosing"] and name not in MEDIA_SHORTCODES:
+            # "[sic]", "[the minister] said": text in brackets, not a shortcode; "[gallery]" is WordPress's own.
             out.append(match[0])
             position = match.end()
             continue
@@ -122,7 +148,7 @@ def _expand(text: str, removed: list[str], closings: _Closings | None = None, st
             replacement = text[match.start() : after_tag]  # no page nests shortcodes this deep: left as it is
         else:
             inner = (closings, match.end(), close, depth + 1) if close >= 0 else None
-            replacement = _replacement(name, attrs, text, inner, removed)
+            replacement = _replacement(name, attrs, text, inner, context)
         if (
             _is_block(replacement)
             and (before := _OPEN_P.search(out[-1]))
@@ -137,17 +163,32 @@ def _expand(text: str, removed: list[str], closings: _Closings | None = None, st
     return "".join(out)
 
 
-def _replacement(name: str, attrs: dict[str, str], text: str, inner, removed: list[str]) -> str:
+def _replacement(name: str, attrs: dict[str, str], text: str, inner, context: _Context) -> str:
     """What replaces a shortcode; `inner` locates its content in `text`, None when it encloses nothing."""
     if name in ("caption", "wp_caption"):
-        return _figure(attrs, _expand(text, removed, *inner) if inner else "")
+        return _figure(attrs, _expand(text, context, *inner) if inner else "")
     if name == "embed":
         url = unescape(text[inner[1] : inner[2]].strip()) if inner else ""
-        return _link_paragraph(url) if url else ""
+        return media_link(url) if url else ""
+    if name == "gallery" and (gallery := _gallery(attrs, context.attached)):
+        return gallery
+    if name in ("audio", "video") and (url := next((attrs[key] for key in _MEDIA_SOURCES if attrs.get(key)), "")):
+        return media_link(unescape(url))
     if name in MEDIA_SHORTCODES or not inner:
-        removed.append(name)
+        context.removed.append(name)
         return ""
-    return _expand(text, removed, *inner)
+    return _expand(text, context, *inner)
+
+
+def _gallery(attrs: dict[str, str], attached: Sequence[int]) -> str:
+    """A figure per picture, in the gallery's order: those it names, else those uploaded to the post."""
+    ids = [int(number) for number in _IDS.findall(attrs.get("ids") or attrs.get("include") or "")]
+    excluded = {int(number) for number in _IDS.findall(attrs.get("exclude", ""))}
+    return "".join(
+        f'<figure><img class="wp-image-{number}" alt=""></figure>'
+        for number in ids or attached
+        if number not in excluded
+    )
 
 
 def _is_block(html: str) -> bool:
@@ -160,7 +201,10 @@ def _figure(attrs: dict[str, str], content: str) -> str:
         content, caption = match[1], match[2]
     content, caption = _without_breaks(content), _without_breaks(caption)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f"<figure>{content}{figcaption}</figure>"
+    # As WordPress shows it: the figure's id names the attachment, which the <img> may not.
+    figure_id = attrs.get("id", "")
+    opening = f'<figure id="{figure_id}">' if _ATTACHMENT_ID.fullmatch(figure_id) else "<figure>"
+    return f"{opening}{content}{figcaption}</figure>"
 
 
 def _without_breaks(html: str) -> str:
@@ -172,11 +216,6 @@ def _without_breaks(html: str) -> str:
     trailing = _TRAILING_BREAKS_REVERSED.match(html[::-1])
     end = len(html) - trailing.end() if trailing else len(html)
     return html[start:end] if start < end else ""
-
-
-def _link_paragraph(url: str) -> str:
-    url = escape(unescape(url))
-    return f'<p><a href="{url}">{url}</a></p>'
 
 
 def _attributes(text: str) -> dict[str, str]:

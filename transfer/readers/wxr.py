@@ -1,14 +1,18 @@
 """Streaming a WordPress export's XML (WXR 1.0–1.2): the children of its <channel> one at a time, each
-dropped from the tree once read, and an item's fields copied out of it. A DTD, entity or external
-reference is refused (defusedxml), as a WordPress export never has one."""
+dropped from the tree once read, an item's fields copied out of it, and its dates read. A DTD, entity or
+external reference is refused (defusedxml), as a WordPress export never has one."""
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from defusedxml.ElementTree import iterparse
+from django.utils import timezone
+
+from transfer.records import ImportProblem
 
 WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
 EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
@@ -75,7 +79,7 @@ class Item:
 
     fields: dict[str, str] = field(default_factory=dict)
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, list[str]] = field(default_factory=dict)  # a key may repeat (_wp_old_slug): every value, in order
 
     @classmethod
     def read(cls, element) -> "Item":
@@ -86,10 +90,35 @@ class Item:
                 item.categories.append((child.get("domain", ""), child.get("nicename", ""), child.text or ""))
             elif name == "wp:postmeta":
                 parts = {tag_name(part.tag): part.text or "" for part in child}
-                item.meta.setdefault(parts.get("wp:meta_key", ""), parts.get("wp:meta_value", ""))
+                item.meta.setdefault(parts.get("wp:meta_key", ""), []).append(parts.get("wp:meta_value", ""))
             elif name != "wp:comment":
                 item.fields[name] = (child.text or "").strip() if name not in HTML_FIELDS else child.text or ""
         return item
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
+
+    def first(self, meta_key: str) -> str:
+        """The first value of a post meta key, stripped: what WordPress's get_post_meta($id, $key, true) gives."""
+        values = self.meta.get(meta_key)
+        return values[0].strip() if values else ""
+
+
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+NO_DATE = "0000-00-00 00:00:00"  # WordPress's "not set", e.g. the GMT date of a draft
+
+
+def post_date(gmt: str, local: str) -> datetime | None:
+    """The GMT date; when WordPress left it unset (drafts), the local one in the site's TIME_ZONE."""
+    if gmt and gmt != NO_DATE:
+        return _parse_date(gmt, "wp:post_date_gmt").replace(tzinfo=UTC)
+    if local and local != NO_DATE:
+        return timezone.make_aware(_parse_date(local, "wp:post_date"), timezone.get_current_timezone())
+    return None
+
+
+def _parse_date(value: str, element: str) -> datetime:
+    try:
+        return datetime.strptime(value.strip(), DATE_FORMAT)
+    except ValueError:
+        raise ImportProblem(f"{element}: {value!r} is not a date (WordPress writes YYYY-MM-DD HH:MM:SS).") from None

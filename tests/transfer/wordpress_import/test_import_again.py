@@ -5,9 +5,11 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Article, PurgeLog
+from media.models import Image
+from tests.factories import SectionFactory
 from tests.helpers.wordpress import FIRST_RUN, article, import_wxr, row_counts, variant
 from tests.transfer.conftest import run, uploaded_files
-from tests.transfer.wxr_factory import FIXTURE
+from tests.transfer.wxr_factory import FIXTURE, MOVE_FIXTURE, MOVE_IMAGES, make_uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,39 @@ def test_a_run_without_media_dir_keeps_the_featured_images_already_imported(uplo
     assert "(post 101): warning: featured image not imported: give --media-dir" in result.stdout
     assert "Imported: 0 created, 0 updated, 8 unchanged" in result.stdout
     assert {ref: article(ref).lead_image for ref in pictures} == pictures
+
+
+def test_a_moved_sites_export_imported_again_leaves_every_item_and_picture_as_it_was(media_root, tmp_path):
+    """Galleries, pictures shown by several posts, a missing file, an untitled post, one without a post ID."""
+    uploads = tmp_path / "wp-uploads"
+    make_uploads(uploads, MOVE_IMAGES)
+    SectionFactory(slug="general")
+    move = (
+        "import_articles",
+        MOVE_FIXTURE,
+        "--media-dir",
+        uploads,
+        "--create-sections",
+        "--default-section",
+        "general",
+    )
+    first = run(*move)
+    assert first.ok, first.output
+    counts, stored = row_counts(), uploaded_files(media_root)
+    bodies = dict(Article.objects.values_list("import_ref", "body"))
+
+    again = run(*move, "-v", "2")
+
+    assert again.ok, again.output
+    outcomes = [line for line in again.stdout.splitlines() if line.endswith(("created", "updated", "unchanged"))]
+    assert len(outcomes) == 9 and all(line.endswith(": unchanged") for line in outcomes), outcomes
+    assert again.stdout.splitlines()[-1] == "Imported: 0 created, 0 updated, 9 unchanged, 0 failed."
+    assert row_counts() == counts and Image.objects.count() == 8
+    assert uploaded_files(media_root) == stored
+    assert dict(Article.objects.values_list("import_ref", "body")) == bodies
+
+    without_pictures = run("import_articles", MOVE_FIXTURE, "--default-section", "general", "--create-sections")
+
+    # The pictures imported before are still shown: a run without --media-dir is no request to remove them.
+    assert without_pictures.stdout.splitlines()[-1] == "Imported: 0 created, 0 updated, 9 unchanged, 0 failed."
+    assert dict(Article.objects.values_list("import_ref", "body")) == bodies

@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import Section
 from tests.factories import SectionFactory
-from tests.helpers.wordpress import EVERY_ITEM, article, import_wxr, in_database, variant
+from tests.helpers.wordpress import EVERY_ITEM, WXR_TEXT, article, import_wxr, in_database, variant
 from tests.transfer.conftest import run
 from tests.transfer.wxr_factory import FIXTURE
 
@@ -65,3 +65,61 @@ def test_create_sections_creates_a_section_for_a_category_named_in_chinese(uploa
     section = article("post:104").section
     assert section.name == "经济"
     assert re.fullmatch(r"[-a-z0-9]+", section.slug)
+
+
+WORLD = '<category domain="category" nicename="world"><![CDATA[World]]></category>'
+UNCATEGORIZED = '<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+
+
+def uncategorised(tmp_path):
+    """The fixture with post 107 in no category, and post 108 in WordPress's Uncategorized."""
+    text = WXR_TEXT
+    for post_id, category in (("107", ""), ("108", UNCATEGORIZED)):
+        start = text.index(f"<wp:post_id>{post_id}</wp:post_id>")
+        end = text.index("</item>", start)
+        text = text[:start] + text[start:end].replace(WORLD, category) + text[end:]
+    path = tmp_path / "uncategorised.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def asia(db):
+    return SectionFactory(name="Asia", slug="asia")
+
+
+def test_a_post_in_no_category_is_refused_with_a_hint_to_give_a_default_section(uploads, tmp_path, asia):
+    result = run("import_articles", uncategorised(tmp_path), "--media-dir", uploads, "--section-map", "world=asia")
+
+    assert not result.ok
+    assert (
+        "uncategorised.xml item 8 (post 107): the item has no section (category): give --default-section "
+        "<section slug> to put such items in a section."
+    ) in result.stderr
+    assert (
+        "uncategorised.xml item 9 (post 108): unknown section “Uncategorized”: map it to an existing one with "
+        "--section-map uncategorized=<section slug>, or pass --create-sections, or put such items in a section "
+        "with --default-section <section slug>."
+    ) in result.stderr
+
+
+def test_default_section_takes_posts_in_no_category_and_in_uncategorized(uploads, tmp_path, asia):
+    general = SectionFactory(name="General", slug="general")
+
+    result = run(
+        "import_articles", uncategorised(tmp_path), "--media-dir", uploads, "--section-map", "world=asia",
+        "--section-map", "business=asia", "--default-section", "general",
+    )  # fmt: skip
+
+    assert result.ok, result.output
+    assert in_database() == EVERY_ITEM
+    assert (article("post:107").section, article("post:108").section) == (general, general)
+    assert article("post:101").section == asia
+
+
+def test_a_default_section_that_does_not_exist_is_refused_before_anything_is_read(uploads):
+    result = run("import_articles", FIXTURE, "--media-dir", uploads, "--default-section", "nowhere")
+
+    assert not result.ok
+    assert result.error == "--default-section: there is no section with the slug 'nowhere'."
+    assert in_database() == set()

@@ -21,7 +21,7 @@ from transfer.loader import ImportOptions, Loader, rolled_back_if
 from transfer.readers.jsonl import looks_like_jsonl, read_jsonl
 from transfer.readers.markdown import looks_like_markdown, read_markdown
 from transfer.readers.wordpress import looks_like_wordpress, read_wordpress
-from transfer.records import ImportProblem, ItemError, SkippedItem
+from transfer.records import ImportProblem, ItemError, SkippedItem, warning_kind
 
 READERS = {"jsonl": read_jsonl, "markdown": read_markdown, "wordpress": read_wordpress}
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown", ".markdown": "markdown", ".xml": "wordpress"}
@@ -67,6 +67,12 @@ class Command(BaseCommand):
             help="Create a section for each unknown section or category instead of refusing its items.",
         )
         parser.add_argument(
+            "--default-section",
+            metavar="SLUG",
+            help="Put items that have no section or category (and WordPress's Uncategorized) into this existing "
+            "section, instead of refusing them.",
+        )
+        parser.add_argument(
             "--usage-rights",
             choices=UsageRights.values,
             default=UsageRights.STAFF,
@@ -81,6 +87,7 @@ class Command(BaseCommand):
             ImportOptions(
                 create_sections=options["create_sections"],
                 section_map=self.section_map(options["section_map"]),
+                default_section=self.section("--default-section", options["default_section"]),
                 usage_rights=options["usage_rights"],
                 user=self.user(options["user"]),
             )
@@ -90,8 +97,9 @@ class Command(BaseCommand):
             raise CommandError(f"--media-dir {media_dir} is not a folder.")
 
         progress = tqdm(unit=" items", disable=True if verbosity == 0 else None, file=sys.stderr)
+        warned = Counter()
         with rolled_back_if(options["dry_run"]):
-            counts, stopped = self.import_files(files, loader, progress, options)
+            counts, stopped = self.import_files(files, loader, progress, options, warned)
         progress.close()
         if not options["dry_run"] and (counts["created"] or counts["updated"]):
             # Imports skip working out related articles item by item: once for all of them here.
@@ -99,6 +107,8 @@ class Command(BaseCommand):
 
         summary = self.summary(counts, dry_run=options["dry_run"])
         if verbosity >= 1:
+            if warned:
+                self.stdout.write(self.warnings_summary(warned, verbosity))
             self.stdout.write(summary)
         landed = "would be imported" if options["dry_run"] else "were imported"
         if stopped:
@@ -107,7 +117,7 @@ class Command(BaseCommand):
             failed = f"{counts['failed']} item{'s' if counts['failed'] != 1 else ''}"
             raise CommandError(f"{failed} failed (listed above); the others {landed}.")
 
-    def import_files(self, files, loader, progress, options):
+    def import_files(self, files, loader, progress, options, warned):
         verbosity, media_dir = options["verbosity"], options["media_dir"]
         counts, stopped = Counter(), None
         for path in files:
@@ -120,7 +130,7 @@ class Command(BaseCommand):
                         self.say(progress, f"{item.location}: skipped, {item.reason}")
                     continue
                 progress.update(1)
-                problem = self.load(item, loader, counts, progress, verbosity)
+                problem = self.load(item, loader, counts, progress, verbosity, warned)
                 if problem is None:
                     continue
                 counts["failed"] += 1
@@ -132,8 +142,8 @@ class Command(BaseCommand):
                 break
         return counts, stopped
 
-    def load(self, item, loader, counts, progress, verbosity):
-        """Import one item; returns what was wrong with it, or None."""
+    def load(self, item, loader, counts, progress, verbosity, warned):
+        """Import one item, counting its warnings by kind in `warned`; returns what was wrong with it, or None."""
         if isinstance(item, ItemError):
             return item.message
         try:
@@ -144,14 +154,23 @@ class Command(BaseCommand):
         if verbosity >= 2:
             self.say(progress, f"{item.location}: {outcome}")
         # A re-run that changes nothing does not repeat what the first run said.
-        for warning in warnings if verbosity >= 2 or (verbosity == 1 and outcome != "unchanged") else ():
-            self.say(progress, f"{item.location}: warning: {warning}")
+        if verbosity >= 2 or outcome != "unchanged":
+            warned.update(warning_kind(warning) for warning in warnings)
+            for warning in warnings if verbosity >= 2 else ():
+                self.say(progress, f"{item.location}: warning: {warning}")
         return None
 
     def say(self, progress, message, *, error=False):
         progress.clear()
         (self.stderr if error else self.stdout).write(message)
         progress.refresh()
+
+    def warnings_summary(self, warned, verbosity):
+        """One line for all the warnings: how many of each kind, the commonest first."""
+        total = warned.total()
+        kinds = ", ".join(f"{count} × {kind}" for kind, count in warned.most_common())
+        each = "" if verbosity >= 2 else " (-v 2 lists each with its item)"
+        return f"{total} warning{'s' if total != 1 else ''}{each}: {kinds}."
 
     def summary(self, counts, *, dry_run):
         parts = ", ".join(f"{counts[name]} {name}" for name in ("created", "updated", "unchanged", "failed"))
@@ -194,11 +213,16 @@ class Command(BaseCommand):
             source, sep, target = pair.partition("=")
             if not sep or not source.strip() or not target.strip():
                 raise CommandError(f"--section-map {pair!r}: write it as SOURCE=SECTION, e.g. news=world.")
-            section = Section.objects.filter(slug=target.strip()).first()
-            if section is None:
-                raise CommandError(f"--section-map {pair!r}: there is no section with the slug {target.strip()!r}.")
-            mapping[source.strip().lower()] = section
+            mapping[source.strip().lower()] = self.section(f"--section-map {pair!r}", target.strip())
         return mapping
+
+    def section(self, option, slug):
+        if slug is None:
+            return None
+        section = Section.objects.filter(slug=slug).first()
+        if section is None:
+            raise CommandError(f"{option}: there is no section with the slug {slug!r}.")
+        return section
 
     def user(self, username):
         if username is None:
