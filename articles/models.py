@@ -30,19 +30,15 @@ from articles.html import (
 )
 from articles.local_times import CALENDAR_ENDS, in_calendar
 from articles.querysets import ArticleQuerySet, CorrectionQuerySet, bylines_read, tags_read
-from common.fields import import_ref_field, unique_import_ref
-from common.slugs import made_slug, validate_not_only_digits, validate_slug
+from common.fields import import_ref_field, slug_field, unique_import_ref
+from common.slugs import made_slug, validate_not_only_digits
 from media.models import Image
 
 
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(
+    slug = slug_field(
         max_length=100,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        validators=[validate_slug],
         help_text="The section is at /section/<slug>/. Left empty, it is made from the name, in any script.",
     )
     description = models.TextField(blank=True)
@@ -74,12 +70,8 @@ MAINTAINED_FIELDS = ("correction_count", "related_ids")
 @reversion.register(follow=["bylines"], exclude=["view_count", "version", *MAINTAINED_FIELDS])
 class Article(models.Model):
     headline = models.CharField(max_length=255)
-    slug = models.SlugField(
+    slug = slug_field(
         max_length=255,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        validators=[validate_slug],
         help_text="The last part of the article's address, unique across the site. Left empty, it is made from the "
         "headline, in any script.",
     )
@@ -381,12 +373,9 @@ class Page(models.Model):
     """A page editors manage outside the news flow: About, Contact, Corrections policy."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
+    slug = slug_field(
         max_length=100,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        validators=[validate_slug, validate_not_only_digits],
+        validators=[validate_not_only_digits],
         help_text="The page is at /<slug>/. Left empty, it is made from the title, in any script.",
     )
     body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)

@@ -2,20 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.fields import import_ref_field, unique_import_ref
-from common.slugs import made_slug, validate_slug
+from common.fields import import_ref_field, slug_field, unique_import_ref
+from common.slugs import made_slug
 
 
 class Author(models.Model):
     """A byline. Contributors need no user account; staff are linked to theirs."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(
+    slug = slug_field(
         max_length=200,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        validators=[validate_slug],
         help_text="The author's page is at /authors/<slug>/. Left empty, it is made from the name, in any script.",
     )
     user = models.OneToOneField(

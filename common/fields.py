@@ -4,6 +4,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models.lookups import In
 
+from common.slugs import validate_slug
+
 
 def import_ref_field():
     """Where an imported row came from; `import_articles` finds it again by this on a re-import."""
@@ -14,6 +16,19 @@ def import_ref_field():
         default="",
         editable=False,
         help_text="The item's identity in the file it was imported from (e.g. wordpress:https://example.com:post:42).",
+    )
+
+
+def slug_field(*, max_length: int, help_text: str, validators=()):
+    """An address's slug: unique, made from the name when left empty, in any script only where
+    ALLOW_UNICODE_SLUGS is set (common.slugs.validate_slug, checked when it is typed)."""
+    return models.SlugField(
+        max_length=max_length,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        validators=[validate_slug, *validators],
+        help_text=help_text,
     )
 
 
