@@ -185,3 +185,8 @@ def test_only_a_missing_page_is_redirected_a_live_one_is_never_hidden(client, ed
     Redirect.objects.create(old_path=article.get_absolute_url(), new_path="/elsewhere/")
 
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_missing_file_name_is_a_plain_404_not_sent_to_an_address_with_a_slash(client):
+    for path in ("/favicon.ico", "/wp-login.php"):
+        assert client.get(path).status_code == 404
