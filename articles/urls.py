@@ -10,7 +10,9 @@ class AnySlugConverter(SlugConverter):
     """A slug in any script (ALLOW_UNICODE_SLUGS, and tags of before it, /tag/台湾/): an ASCII one matches too, and a
     slug nothing has is a 404, or the redirect left where it moved from."""
 
-    regex = r"[^/.\s]+"  # letters with their marks (हिंदी), which \w leaves out; never a file name (favicon.ico)
+    # Letters with their marks (हिंदी), which \w leaves out; never a file name (favicon.ico) or a control character
+    # (PostgreSQL refuses a NUL in a query).
+    regex = r"[^/.\s\x00-\x1f\x7f]+"
 
 
 class YearConverter:

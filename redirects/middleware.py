@@ -14,7 +14,7 @@ from django.urls import get_script_prefix
 from django.utils.encoding import iri_to_uri
 
 from redirects.addresses import is_local
-from redirects.models import Redirect, RedirectStatus
+from redirects.models import OLD_PATH_LENGTH, Redirect, RedirectStatus
 from redirects.services import redirect_hit
 
 
@@ -32,6 +32,8 @@ class RedirectMiddleware:
             candidates = query_forms(request, unread)
         else:
             return response
+        # What old_address() refuses to store is not looked up: PostgreSQL refuses a NUL in a query.
+        candidates = [address for address in candidates if storable(address)]
         found = Redirect.objects.in_bulk(candidates, field_name="old_path")
         matched = next((address for address in candidates if address in found), None)
         if matched is None:
@@ -39,6 +41,10 @@ class RedirectMiddleware:
         redirect = found[matched]
         redirect_hit(redirect)
         return answer(request, redirect, matched_without_query="?" not in matched)
+
+
+def storable(address: str) -> bool:
+    return len(address) <= OLD_PATH_LENGTH and not any(character < " " or character == "\x7f" for character in address)
 
 
 def path_forms(path: str) -> list[str]:
