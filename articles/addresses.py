@@ -23,7 +23,8 @@ from redirects.services import address_moved, addresses_live
 class Followed:
     addresses: object  # row → [its page, its feeds…], in the same order for every row
     was_public: object  # row → whether readers could have found it at its addresses
-    is_live: object  # row → whether readers find it there now
+    # row → whether readers find it there now; None where a save of the row never takes it off the site or back
+    is_live: object = None
 
 
 def listing_addresses(name: str, slug: str) -> list[str]:
@@ -44,11 +45,9 @@ FOLLOWED = {
     Section: Followed(
         addresses=lambda section: listing_addresses("section", section.slug),
         was_public=lambda section: True,
-        is_live=lambda section: True,
     ),
-    Tag: Followed(
-        addresses=lambda tag: listing_addresses("tag", tag.slug), was_public=tag_is_public, is_live=tag_is_public
-    ),
+    # A tag is public while live articles carry it: their saves, not its own, change that.
+    Tag: Followed(addresses=lambda tag: listing_addresses("tag", tag.slug), was_public=tag_is_public),
     Page: Followed(
         addresses=lambda page: [page.get_absolute_url()],
         was_public=lambda page: page.is_published,
@@ -68,7 +67,7 @@ def moved(sender, instance, created, raw=False, **kwargs):
     if old != new and followed.was_public(before):
         for old_address, new_address in zip(old, new, strict=True):
             address_moved(old_address, new_address)
-    elif followed.is_live(instance) and not followed.is_live(before):
+    elif followed.is_live and followed.is_live(instance) and not followed.is_live(before):
         # Back on the site (republished after a takedown): nothing left at its address may send readers away.
         addresses_live(new)
 

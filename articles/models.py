@@ -31,7 +31,7 @@ from articles.html import (
 from articles.local_times import CALENDAR_ENDS, in_calendar
 from articles.querysets import ArticleQuerySet, CorrectionQuerySet, bylines_read, tags_read
 from common.fields import import_ref_field, slug_field, unique_import_ref
-from common.slugs import made_slug, validate_not_only_digits
+from common.slugs import slug_for, validate_not_only_digits
 from media.models import Image
 
 
@@ -51,9 +51,7 @@ class Section(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or made_slug(
-            self.name, Section.objects.exclude(pk=self.pk), fallback="section", max_length=100
-        )
+        self.slug = self.slug or slug_for(self, self.name, fallback="section")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -403,9 +401,7 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self.slug = self.slug or made_slug(
-            self.title, Page.objects.exclude(pk=self.pk), fallback="page", max_length=100
-        )
+        self.slug = self.slug or slug_for(self, self.title, fallback="page")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -24,7 +24,6 @@ class AuthorsConfig(AppConfig):
                     for name in ("authors:detail", "authors:feed_rss", "authors:feed_atom")
                 ],
                 was_public=lambda author: True,
-                is_live=lambda author: True,
             ),
         )
         register(AUTHOR_PAGES)

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.fields import import_ref_field, slug_field, unique_import_ref
-from common.slugs import made_slug
+from common.slugs import slug_for
 
 
 class Author(models.Model):
@@ -38,9 +38,7 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or made_slug(
-            self.name, Author.objects.exclude(pk=self.pk), fallback="author", max_length=200
-        )
+        self.slug = self.slug or slug_for(self, self.name, fallback="author")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

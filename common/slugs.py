@@ -57,6 +57,13 @@ def made_slug(text: str, queryset, *, fallback: str, max_length: int) -> str:
     return free_slug(readable_slug(text, max_length=max_length - 10) or fallback, queryset)
 
 
+def slug_for(row, text: str, *, fallback: str) -> str:
+    """A free slug for `row` made from `text`: the other rows of its model compared, its slug field's length kept."""
+    model = type(row)
+    others = model._default_manager.exclude(pk=row.pk) if row.pk else model._default_manager.all()
+    return made_slug(text, others, fallback=fallback, max_length=model._meta.get_field("slug").max_length)
+
+
 def validate_slug(value: str) -> None:
     """A typed slug: letters, digits, hyphens and underscores, in any script only where ALLOW_UNICODE_SLUGS is set."""
     if settings.ALLOW_UNICODE_SLUGS:

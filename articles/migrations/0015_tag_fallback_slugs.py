@@ -1,7 +1,7 @@
 """Give a readable slug to the tag whose name made an empty one ("!!!", "#", an emoji).
 
 No address can name an empty slug, so the article pages carrying such a tag and the tag sitemap
-failed. New tags get "tag", "tag-2", ... from articles.services.tag_slug; this is the same rule,
+failed. New tags get "tag", "tag-2", ... from articles.services.tag_save; this is the same rule,
 frozen here as migrations must be.
 """
 

@@ -40,13 +40,11 @@ from articles.services.permissions import (
 from articles.services.sections import section_ensure
 from articles.services.tags import (
     TAG_FALLBACK_SLUG,
-    TAG_SLUG_CHARS,
     TAGS_REFUSED,
     can_manage_tags,
     check_tag_name,
     tag_for_name,
     tag_save,
-    tag_slug,
     tags_merge,
 )
 from articles.services.takedowns import article_take_down
@@ -63,7 +61,6 @@ __all__ = [
     "SLUG_ATTEMPTS",
     "TAGS_REFUSED",
     "TAG_FALLBACK_SLUG",
-    "TAG_SLUG_CHARS",
     "EditConflict",
     "Importer",
     "acting_user",
@@ -93,7 +90,6 @@ __all__ = [
     "section_ensure",
     "tag_for_name",
     "tag_save",
-    "tag_slug",
     "tags_merge",
     "unique_slug",
 ]

@@ -6,22 +6,15 @@ from taggit.models import Tag, TaggedItem
 
 from articles.addresses import rows_merged
 from articles.services.permissions import can_publish
-from common.slugs import made_slug, validate_slug
+from common.slugs import slug_for, validate_slug
 
 TAGS_REFUSED = "Creating, renaming, merging and deleting tags is for editors; choose from the existing tags."
 TAG_FALLBACK_SLUG = "tag"
-TAG_SLUG_CHARS = 90  # of taggit's 100, leaving room for free_slug's "-2", "-3", ...
 
 
 def can_manage_tags(user, action: str = "change") -> bool:
     """Adding, changing or deleting (`action`) tags is for editors; reporters attach the tags there are."""
     return can_publish(user) and user.has_perm(f"taggit.{action}_tag")
-
-
-def tag_slug(name: str, *, exclude_pk=None) -> str:
-    """A free slug for a tag called `name`: "tag", "tag-2", ... when the name has no letter or digit ("!!!", "🙂")."""
-    others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
-    return made_slug(name, others, fallback=TAG_FALLBACK_SLUG, max_length=TAG_SLUG_CHARS + 10)
 
 
 def check_tag_name(name: str, *, exclude_pk=None) -> None:
@@ -37,7 +30,8 @@ def tag_save(*, tag: Tag, by=None) -> Tag:
         raise PermissionDenied(TAGS_REFUSED)
     check_tag_name(tag.name, exclude_pk=tag.pk)
     if not tag.slug:
-        tag.slug = tag_slug(tag.name, exclude_pk=tag.pk)
+        # "tag", "tag-2", ... when the name has no letter or digit ("!!!", "🙂").
+        tag.slug = slug_for(tag, tag.name, fallback=TAG_FALLBACK_SLUG)
     try:
         validate_slug(tag.slug)  # taggit's field takes letters of any script whatever ALLOW_UNICODE_SLUGS says
     except ValidationError as error:
