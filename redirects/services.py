@@ -30,6 +30,21 @@ def can_manage_redirects(user, action: str = "change") -> bool:
 
 def redirect_check(redirect: Redirect) -> None:
     """Put the redirect's addresses in the form lookups use, and refuse what readers could not follow."""
+    _written_as_kept(redirect)
+    if redirect.new_path == redirect.old_path:
+        raise ValidationError({"new_path": "A redirect to its own address would send readers round in a circle."})
+    if redirect.status != RedirectStatus.GONE:
+        loop = _chain(redirect.new_path, exclude_pk=redirect.pk, until=redirect.old_path)
+        if loop[-1] == redirect.old_path:
+            raise ValidationError(
+                {"new_path": f"This would make a loop: {' → '.join([redirect.old_path, *loop])}. Change one of them."}
+            )
+    redirect.full_clean()
+
+
+def _written_as_kept(redirect: Redirect) -> None:
+    """The redirect's addresses as lookups compare them, and no target for a 410 nor reason for a redirect; raises
+    ValidationError by field for addresses that cannot be kept."""
     errors = {}
     try:
         redirect.old_path = old_address(redirect.old_path)
@@ -45,15 +60,6 @@ def redirect_check(redirect: Redirect) -> None:
             errors["new_path"] = error.messages
     if errors:
         raise ValidationError(errors)
-    if redirect.new_path == redirect.old_path:
-        raise ValidationError({"new_path": "A redirect to its own address would send readers round in a circle."})
-    if redirect.status != RedirectStatus.GONE:
-        loop = _chain(redirect.new_path, exclude_pk=redirect.pk, until=redirect.old_path)
-        if loop[-1] == redirect.old_path:
-            raise ValidationError(
-                {"new_path": f"This would make a loop: {' → '.join([redirect.old_path, *loop])}. Change one of them."}
-            )
-    redirect.full_clean()
 
 
 def _chain(start: str, *, exclude_pk=None, until: str | None = None) -> list[str]:
@@ -116,11 +122,7 @@ def address_moved(old_path: str, new_path: str) -> None:
         return
     old_path, new_path = old_address(old_path), new_address(new_path)
     Redirect.objects.filter(old_path=new_path).delete()  # content is there again: it must not be sent away
-    redirect, _ = Redirect.objects.update_or_create(
-        old_path=old_path,
-        defaults={"new_path": new_path, "status": RedirectStatus.MOVED, "reason": "", "origin": Origin.MOVED},
-    )
-    _collapse(redirect)
+    _moved_permanently(old_path, new_path, Origin.MOVED)
 
 
 def address_imported(old_path: str, new_path: str) -> None:
@@ -130,9 +132,13 @@ def address_imported(old_path: str, new_path: str) -> None:
     existing = Redirect.objects.filter(old_path=old_path).first()
     if existing is not None and (existing.origin == Origin.EDITOR or existing.new_path == new_path):
         return
+    _moved_permanently(old_path, new_path, Origin.IMPORT)
+
+
+def _moved_permanently(old_path: str, new_path: str, origin: str) -> None:
     redirect, _ = Redirect.objects.update_or_create(
         old_path=old_path,
-        defaults={"new_path": new_path, "status": RedirectStatus.MOVED, "reason": "", "origin": Origin.IMPORT},
+        defaults={"new_path": new_path, "status": RedirectStatus.MOVED, "reason": "", "origin": origin},
     )
     _collapse(redirect)
 
@@ -239,7 +245,7 @@ def _import_row(cells: list[str], by) -> str:
     before = {name: getattr(redirect, name) for name in wanted}
     for name, value in wanted.items():
         setattr(redirect, name, value)
-    redirect_check(redirect)
+    _written_as_kept(redirect)  # to compare with the row kept; redirect_save() checks the rest, once
     if existing is not None and before == {name: getattr(redirect, name) for name in wanted}:
         return "unchanged"
     redirect_save(redirect=redirect, by=by, origin=Origin.IMPORT)
