@@ -126,8 +126,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers carry on while an editor saves.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets readers carry on while an editor saves. Writes take the lock when they begin (IMMEDIATE), so a
+    # second writer (the jobs worker, a command, another gunicorn worker) waits its turn, up to the timeout, instead
+    # of failing at once with "database is locked" when a read inside a transaction turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20
+    )
 
 # The page cache for anonymous readers (articles/page_cache.py): how long a page is kept, and how
 # often each process re-reads whether anything changed. 0 seconds turns the page cache off.
