@@ -21,6 +21,7 @@ from media.models import Image
 from redirects.models import Redirect
 from tests.factories import SectionFactory
 from tests.helpers.nu_checker import html_errors
+from tests.helpers.wordpress import import_wxr
 from tests.transfer.conftest import run
 from tests.transfer.wxr_factory import MOVE_FIXTURE, MOVE_IMAGES, make_uploads
 from transfer.readers.wordpress import read_wordpress
@@ -44,9 +45,7 @@ def moved(django_db_setup, django_db_blocker, tmp_path_factory):
     zone = override_settings(MEDIA_ROOT=stored, TIME_ZONE="Asia/Kolkata")
     with zone, django_db_blocker.unblock(), transaction.atomic():
         SectionFactory(name="General", slug="general")
-        result = run(
-            "import_articles", MOVE_FIXTURE, "--media-dir", uploads, "--create-sections", "--default-section", "general"
-        )
+        result = import_wxr(uploads, "--default-section", "general", path=MOVE_FIXTURE)
         yield SimpleNamespace(result=result, uploads=uploads, media_root=stored)
         transaction.set_rollback(True)
 
@@ -155,9 +154,7 @@ def test_each_attachment_is_one_library_image_however_many_posts_show_it(media_r
 
 
 def test_a_post_whose_picture_file_is_missing_lands_without_it_and_the_file_is_named(moved, media_root):
-    again = run(
-        "import_articles", MOVE_FIXTURE, "--media-dir", moved.uploads, "--default-section", "general", "-v", "2"
-    )
+    again = import_wxr(moved.uploads, "--default-section", "general", "-v", "2", path=MOVE_FIXTURE)
 
     missing = (moved.uploads / "2024/05/storm-damage.jpg").resolve()
     assert (
@@ -278,15 +275,7 @@ def test_importing_the_export_again_changes_nothing(moved, media_root):
         list(Article.objects.order_by("pk").values_list("pk", "slug", "body", "version")),
     )
 
-    again = run(
-        "import_articles",
-        MOVE_FIXTURE,
-        "--media-dir",
-        moved.uploads,
-        "--create-sections",
-        "--default-section",
-        "general",
-    )
+    again = import_wxr(moved.uploads, "--default-section", "general", path=MOVE_FIXTURE)
 
     assert again.ok, again.output
     assert again.stdout.splitlines() == ["Imported: 0 created, 0 updated, 9 unchanged, 0 failed."]
