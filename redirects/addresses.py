@@ -7,8 +7,6 @@ from django.core.validators import URLValidator
 
 from redirects.models import NEW_PATH_LENGTH, OLD_PATH_LENGTH
 
-UNSAFE = set("\r\n\t\0\\")
-
 
 def old_address(value: str) -> str:
     """The path (and query, its parameters sorted) readers arrive at, decoded as Django hands it to views.
@@ -47,10 +45,22 @@ def new_address(value: str) -> str:
     return address
 
 
+def storable(address: str) -> bool:
+    """Whether old_address() could keep this decoded address: one it could not is never looked up either."""
+    return len(address) <= OLD_PATH_LENGTH and not _unsafe(address)
+
+
+def _unsafe(text: str) -> bool:
+    # Control characters (PostgreSQL refuses a NUL even in a query) and backslashes, which browsers read as "/".
+    return any(character < " " or character in "\x7f\\" for character in text)
+
+
 def _refuse_unsafe(text: str) -> None:
     # Before urlsplit(), which drops line breaks and tabs without a word.
-    if UNSAFE & set(text):
-        raise ValidationError("An address may not hold line breaks, tabs or backslashes.", code="invalid")
+    if _unsafe(text):
+        raise ValidationError(
+            "An address may not hold control characters (line breaks, tabs) or backslashes.", code="invalid"
+        )
 
 
 def _local(parts) -> str:

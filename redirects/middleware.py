@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.urls import get_script_prefix
 from django.utils.encoding import iri_to_uri
 
-from redirects.addresses import is_local
-from redirects.models import OLD_PATH_LENGTH, Redirect, RedirectStatus
+from redirects.addresses import is_local, storable
+from redirects.models import Redirect, RedirectStatus
 from redirects.services import redirect_hit
 
 
@@ -41,10 +41,6 @@ class RedirectMiddleware:
         redirect = found[matched]
         redirect_hit(redirect)
         return answer(request, redirect, matched_without_query="?" not in matched)
-
-
-def storable(address: str) -> bool:
-    return len(address) <= OLD_PATH_LENGTH and not any(character < " " or character == "\x7f" for character in address)
 
 
 def path_forms(path: str) -> list[str]:

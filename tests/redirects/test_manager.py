@@ -148,8 +148,12 @@ def test_an_editor_deletes_a_redirect_and_the_address_is_missing_again(editor_cl
     assert client.get("/gone-soon/").status_code == 404
 
 
-def test_an_address_too_long_or_with_line_breaks_is_refused_not_a_server_error():
+def test_an_address_too_long_or_with_control_characters_is_refused_not_a_server_error():
     with pytest.raises(ValidationError, match="at most 500"):
         services.redirect_save(redirect=Redirect(old_path="/" + "a" * 600, new_path="/"), by=None)
     with pytest.raises(ValidationError, match="line breaks"):
         services.redirects_import(text='"/a\nb",/c/,301\n', by=None)
+    # Readers' requests for such an address are never looked up (redirects.addresses.storable): none is kept.
+    with pytest.raises(ValidationError, match="control characters"):
+        services.redirect_save(redirect=Redirect(old_path="/a%01b/", new_path="/"), by=None)
+    assert not Redirect.objects.exists()
